@@ -1,0 +1,58 @@
+# Apuntes de Deep Learning. `make help` lists the targets.
+# Every target sets up what it needs: a fresh clone needs only `make serve` or `make test`.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+SITE_DIR ?= site
+
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install serve build test lint format typecheck all clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+serve: $(STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve
+
+build: $(STAMP) ## Build the site strictly into site/ (any warning fails)
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+lint: $(STAMP) ## Ruff (lint and format check) and mypy --strict on macros/
+	$(BIN)/ruff check macros tests
+	$(BIN)/ruff format --check macros tests
+	$(BIN)/mypy
+
+format: $(STAMP) ## Format the Python code
+	$(BIN)/ruff check --fix macros tests
+	$(BIN)/ruff format macros tests
+
+typecheck: $(STAMP) ## mypy --strict on macros/
+	$(BIN)/mypy
+
+test: $(STAMP) $(CHROMIUM) lint ## Lint, then every test: data, render, glue, site build and browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+# Browser tests use Debian's Chromium (Playwright's own browser download does not work here).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+	  echo "Chromium is missing at $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; \
+	fi
+
+all: test build ## Everything CI runs, plus a build into site/
+
+clean: ## Remove the build output and caches
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,54 @@
+"""mkdocs-macros glue: registers the course macros and nothing else.
+
+Macros (the public API of the pages; keep names stable):
+
+- Lists: `topic_list()`, `section_list()`.
+- Citations: `correction(key)`, `source_link(key)`.
+- Frameworks: `frameworks_table()`, `theano_libraries_table()`, `tf_numpy_table()`,
+  `tf_operations_table()`, `keras_points_table()`, `keras_model_types_table()`.
+- Accelerated computing: `cpu_gpu_table()`, `gpu_platforms_table()`,
+  `device_advice_table()`, `tpu_comparison(keys)`.
+- Providers: `providers_table()`, `deepnet_parameters_table()`, `automl_metrics_table()`.
+
+Every table macro takes an optional list of keys; an unknown key fails the build and
+lists the valid ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import errors, pages, render
+
+
+def define_env(env: Any) -> None:
+    """Register every macro with mkdocs-macros."""
+    docs_dir = Path(env.conf["docs_dir"])
+
+    def topic_list() -> str:
+        """List the course topics (each `docs/<topic>/index.md`), in `weight` order."""
+        return pages.render_topic_list(pages.read_pages(docs_dir), env.page.file.src_path)
+
+    def section_list() -> str:
+        """List the sections of this topic (pages beside its `index.md`), in `weight` order."""
+        return pages.render_section_list(pages.read_pages(docs_dir), env.page.file.src_path)
+
+    env.macro(topic_list, "topic_list")
+    env.macro(section_list, "section_list")
+    env.macro(render.render_correction, "correction")
+    env.macro(render.render_source_link, "source_link")
+    env.macro(render.render_frameworks_table, "frameworks_table")
+    env.macro(render.render_theano_libraries_table, "theano_libraries_table")
+    env.macro(render.render_tf_numpy_table, "tf_numpy_table")
+    env.macro(render.render_tf_operations_table, "tf_operations_table")
+    env.macro(render.render_keras_points_table, "keras_points_table")
+    env.macro(render.render_keras_model_types_table, "keras_model_types_table")
+    env.macro(render.render_cpu_gpu_table, "cpu_gpu_table")
+    env.macro(render.render_gpu_platforms_table, "gpu_platforms_table")
+    env.macro(render.render_device_advice_table, "device_advice_table")
+    env.macro(render.render_tpu_comparison, "tpu_comparison")
+    env.macro(render.render_providers_table, "providers_table")
+    env.macro(render.render_deepnet_parameters_table, "deepnet_parameters_table")
+    env.macro(render.render_automl_metrics_table, "automl_metrics_table")
+    errors.register(env.macros)

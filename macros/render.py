@@ -1,0 +1,406 @@
+"""Pure functions that turn the course data into Markdown: one `render_*` per table.
+
+Each function takes keys (which records, in which order) and, for tests, the data
+itself; it returns Markdown and never imports MkDocs. Every table ends with a line
+citing the sources of the rows it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from . import data
+from .markdown import code, escape, join_items, link, number, quantity, spanish_date, table
+from .records import (
+    AutomlMetric,
+    Comparison,
+    Correction,
+    DeepnetParameter,
+    DeviceAdvice,
+    Framework,
+    GpuPlatform,
+    KerasModelType,
+    KerasPoint,
+    Provider,
+    Source,
+    TfOperationCategory,
+    TheanoLibrary,
+    TpuGeneration,
+)
+
+T = TypeVar("T")
+
+
+class MacroArgumentError(ValueError):
+    """A page passed a key or argument that the data module does not have."""
+
+
+# Spanish labels for the vocabularies of records.py. A missing label is a KeyError in tests.
+GRAPH_MODEL_LABELS = {
+    "static": "Estático (definir y ejecutar)",
+    "dynamic": "Dinámico (definido al ejecutar)",
+    "static-and-eager": "Ejecución inmediata y grafos compilados",
+    "declarative": "Declarativo (ficheros de configuración)",
+    "backend": "El del motor que usa",
+}
+AUTODIFF_LABELS = {
+    "symbolic": "Simbólica",
+    "reverse-mode": "Automática en modo inverso",
+    "per-layer": "Cada capa implementa su gradiente",
+    "backend": "La del motor que usa",
+}
+STATUS_LABELS = {
+    "active": "Activo",
+    "maintenance": "Solo mantenimiento",
+    "discontinued": "Discontinuado",
+}
+KERAS_POINT_LABELS = {"pro": "Ventaja", "con": "Desventaja"}
+MODEL_TYPE_STATUS_LABELS = {"current": "Vigente", "removed": "Eliminado"}
+OPENNESS_LABELS = {"proprietary": "Propietario", "open": "Código abierto"}
+DEVICE_LABELS = {
+    "cpu": "CPU",
+    "gpu": "GPU",
+    "tpu": "TPU",
+    "not-tpu": "No usar TPU",
+}
+TASK_LABELS = {
+    "regression": "Regresión",
+    "binomial": "Clasificación binaria",
+    "multinomial": "Clasificación multiclase",
+}
+NOT_PUBLISHED = "No publicado"
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def select(
+    macro: str, collection: Mapping[str, T], keys: Sequence[str] | None, *, minimum: int = 1
+) -> list[T]:
+    """Return the records named by `keys` (all of them when `keys` is None), in that order.
+
+    Fails with the list of valid keys on an unknown or repeated key, so a typo in a
+    page stops the build instead of dropping a row.
+    """
+    valid = ", ".join(collection)
+    if keys is None:
+        chosen = list(collection)
+    elif isinstance(keys, str) or not isinstance(keys, Sequence):
+        raise MacroArgumentError(
+            f"{macro}(): expected a list of keys such as [{valid}], got {keys!r}"
+        )
+    else:
+        chosen = list(keys)
+    for key in chosen:
+        if key not in collection:
+            raise MacroArgumentError(f"{macro}(): unknown key {key!r}; valid keys: {valid}")
+    repeated = sorted({key for key in chosen if chosen.count(key) > 1})
+    if repeated:
+        raise MacroArgumentError(f"{macro}(): repeated key(s) {', '.join(repeated)}")
+    if len(chosen) < minimum:
+        raise MacroArgumentError(
+            f"{macro}(): expected at least {minimum} key(s); valid keys: {valid}"
+        )
+    return [collection[key] for key in chosen]
+
+
+def render_sources(items: Iterable[Any], sources: Mapping[str, Source] = data.SOURCES) -> str:
+    """One line citing, in order of first use, every source of `items`."""
+    keys: list[str] = []
+    for item in items:
+        keys += [key for key in item.sources if key not in keys]
+    links = [
+        link(f"{sources[key].title} ({sources[key].publisher})", sources[key].url) for key in keys
+    ]
+    label = "Fuente" if len(links) == 1 else "Fuentes"
+    return f"{label}: " + "; ".join(links) + ".\n{: .course-sources }"
+
+
+def _with_sources(markdown: str, items: Sequence[Any], sources: Mapping[str, Source]) -> str:
+    return f"{markdown}\n\n{render_sources(items, sources)}\n"
+
+
+def _comparison(
+    macro: str,
+    collection: Mapping[str, Comparison],
+    keys: Sequence[str] | None,
+    left: str,
+    right: str,
+    sources: Mapping[str, Source],
+) -> str:
+    rows = select(macro, collection, keys)
+    cells = [[escape(r.aspect), escape(r.left), escape(r.right)] for r in rows]
+    return _with_sources(table(["Aspecto", left, right], cells), rows, sources)
+
+
+def _yes_no(flag: bool) -> str:
+    return "Sí" if flag else "No"
+
+
+# ---------------------------------------------------------------------------
+# Sources and corrections
+# ---------------------------------------------------------------------------
+
+
+def render_source_link(key: str, sources: Mapping[str, Source] = data.SOURCES) -> str:
+    """A link to one source of the data module, for citing it in the text: `source_link("key")`."""
+    (source,) = select("source_link", sources, [key])
+    return link(source.title, source.url)
+
+
+def render_correction(
+    key: str,
+    corrections: Mapping[str, Correction] = data.CORRECTIONS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """A "Corrección" box: what the original notes said, what holds today, and its sources."""
+    (item,) = select("correction", corrections, [key])
+    body = [
+        f"Las notas originales decían: «{escape(item.claim)}»",
+        escape(item.correction),
+        render_sources([item], sources).split("\n")[0],
+    ]
+    indented = "\n\n".join("    " + paragraph for paragraph in body)
+    return f'!!! warning "Corrección"\n\n{indented}\n'
+
+
+# ---------------------------------------------------------------------------
+# Frameworks
+# ---------------------------------------------------------------------------
+
+
+def render_frameworks_table(
+    keys: Sequence[str] | None = None,
+    frameworks: Mapping[str, Framework] = data.FRAMEWORKS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """Overview of the frameworks: languages, graph, GPU, gradients, origin, release, status."""
+    rows = select("frameworks_table", frameworks, keys)
+    headers = [
+        "Framework",
+        "Núcleo",
+        "Interfaz",
+        "Grafo",
+        "GPU",
+        "Diferenciación",
+        "Origen",
+        "Primera versión",
+        "Estado",
+    ]
+    cells = [
+        [
+            f"**{escape(f.name)}**",
+            escape(join_items(f.core_languages)),
+            escape(join_items(f.frontend_languages)),
+            GRAPH_MODEL_LABELS[f.graph_model],
+            escape(f.gpu),
+            AUTODIFF_LABELS[f.autodiff],
+            escape(f.origin),
+            spanish_date(f.first_release),
+            f"{STATUS_LABELS[f.status]}: {escape(f.status_note)}",
+        ]
+        for f in rows
+    ]
+    return _with_sources(table(headers, cells), rows, sources)
+
+
+def render_theano_libraries_table(
+    keys: Sequence[str] | None = None,
+    libraries: Mapping[str, TheanoLibrary] = data.THEANO_LIBRARIES,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """Libraries built on top of Theano, each with what it is for."""
+    rows = select("theano_libraries_table", libraries, keys)
+    cells = [[f"**{escape(r.name)}**", escape(r.description)] for r in rows]
+    return _with_sources(table(["Librería", "Descripción"], cells), rows, sources)
+
+
+def render_tf_numpy_table(
+    keys: Sequence[str] | None = None,
+    comparisons: Mapping[str, Comparison] = data.TF_VS_NUMPY,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """TensorFlow compared with NumPy, aspect by aspect."""
+    return _comparison("tf_numpy_table", comparisons, keys, "TensorFlow", "NumPy", sources)
+
+
+def render_tf_operations_table(
+    keys: Sequence[str] | None = None,
+    categories: Mapping[str, TfOperationCategory] = data.TF_OPERATIONS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """Categories of TensorFlow operations with examples (TensorFlow whitepaper, Table 1)."""
+    rows = select("tf_operations_table", categories, keys)
+    cells = [[escape(r.category), join_items([code(e) for e in r.examples])] for r in rows]
+    return _with_sources(table(["Categoría", "Ejemplos"], cells), rows, sources)
+
+
+def render_keras_points_table(
+    keys: Sequence[str] | None = None,
+    points: Mapping[str, KerasPoint] = data.KERAS_POINTS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """Keras's advantages and disadvantages as the notes list them, and how each stands today."""
+    rows = select("keras_points_table", points, keys)
+    cells = [[KERAS_POINT_LABELS[r.kind], escape(r.claim), escape(r.today)] for r in rows]
+    return _with_sources(table(["", "Según las notas", "Hoy"], cells), rows, sources)
+
+
+def render_keras_model_types_table(
+    keys: Sequence[str] | None = None,
+    model_types: Mapping[str, KerasModelType] = data.KERAS_MODEL_TYPES,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """The ways of building a Keras model, and whether each still exists."""
+    rows = select("keras_model_types_table", model_types, keys)
+    cells = [
+        [f"**{escape(r.name)}**", escape(r.description), MODEL_TYPE_STATUS_LABELS[r.status]]
+        for r in rows
+    ]
+    return _with_sources(table(["Tipo", "Descripción", "Estado"], cells), rows, sources)
+
+
+# ---------------------------------------------------------------------------
+# Accelerated computing
+# ---------------------------------------------------------------------------
+
+
+def render_cpu_gpu_table(
+    keys: Sequence[str] | None = None,
+    comparisons: Mapping[str, Comparison] = data.CPU_VS_GPU,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """CPU compared with GPU, aspect by aspect."""
+    return _comparison("cpu_gpu_table", comparisons, keys, "CPU", "GPU", sources)
+
+
+def render_gpu_platforms_table(
+    keys: Sequence[str] | None = None,
+    platforms: Mapping[str, GpuPlatform] = data.GPU_PLATFORMS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """GPU computing platforms side by side (NVIDIA CUDA, AMD ROCm)."""
+    rows = select("gpu_platforms_table", platforms, keys)
+    attributes: list[tuple[str, list[str]]] = [
+        ("Fabricante", [escape(p.vendor) for p in rows]),
+        ("Nombre completo", [escape(p.full_name) for p in rows]),
+        ("Presentada", [spanish_date(p.introduced) for p in rows]),
+        ("Modelo", [OPENNESS_LABELS[p.openness] for p in rows]),
+        ("Lenguajes", [escape(join_items(p.languages)) for p in rows]),
+        ("Bibliotecas", [escape(join_items(p.libraries)) for p in rows]),
+    ]
+    headers = ["", *[escape(p.name) for p in rows]]
+    cells = [[f"**{label}**", *values] for label, values in attributes]
+    return _with_sources(table(headers, cells), rows, sources)
+
+
+def render_device_advice_table(
+    keys: Sequence[str] | None = None,
+    advice: Mapping[str, DeviceAdvice] = data.DEVICE_ADVICE,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """When to use a CPU, a GPU or a TPU, and when not to use a TPU (Google Cloud)."""
+    rows = select("device_advice_table", advice, keys)
+    order = list(DEVICE_LABELS)
+    rows = sorted(rows, key=lambda r: order.index(r.device))
+    cells = [[f"**{DEVICE_LABELS[r.device]}**", escape(r.advice)] for r in rows]
+    return _with_sources(table(["Procesador", "Recomendado para"], cells), rows, sources)
+
+
+def _tpu_value(value: float | None, unit: str | None = None) -> str:
+    if value is None:
+        return NOT_PUBLISHED
+    return quantity(value, unit) if unit else number(value)
+
+
+def render_tpu_comparison(
+    keys: Sequence[str],
+    generations: Mapping[str, TpuGeneration] = data.TPU_GENERATIONS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """TPU generations side by side: cores, MXUs, HBM per core, chip and pod, peak bf16, year.
+
+    Per-core, per-pod and pod totals are computed from the per-chip values.
+    Example: `tpu_comparison(["v2", "v3"])`.
+    """
+    rows = select("tpu_comparison", generations, keys)
+    attributes: list[tuple[str, list[str]]] = [
+        ("Año", [str(g.year) for g in rows]),
+        ("TensorCores por chip", [number(g.tensorcores_per_chip) for g in rows]),
+        ("MXU por TensorCore", [_tpu_value(g.mxus_per_core) for g in rows]),
+        (
+            "Tamaño de cada MXU",
+            [NOT_PUBLISHED if g.mxu_size is None else f"{g.mxu_size}×{g.mxu_size}" for g in rows],
+        ),
+        ("HBM por TensorCore", [quantity(g.hbm_per_core, g.hbm_unit) for g in rows]),
+        ("HBM por chip", [quantity(g.hbm_per_chip, g.hbm_unit) for g in rows]),
+        ("Pico bf16 por chip", [quantity(g.bf16_tflops_per_chip, "TFLOPS") for g in rows]),
+        ("Chips por pod", [number(g.chips_per_pod) for g in rows]),
+        ("TensorCores por pod", [number(g.cores_per_pod) for g in rows]),
+        ("HBM del pod", [quantity(round(g.pod_hbm, 1), g.pod_hbm_unit) for g in rows]),
+        ("Pico bf16 del pod", [quantity(round(g.pod_pflops, 1), "PFLOPS") for g in rows]),
+    ]
+    headers = ["", *[escape(g.name) for g in rows]]
+    cells = [[f"**{label}**", *values] for label, values in attributes]
+    return _with_sources(table(headers, cells), rows, sources)
+
+
+# ---------------------------------------------------------------------------
+# Providers
+# ---------------------------------------------------------------------------
+
+
+def render_providers_table(
+    keys: Sequence[str] | None = None,
+    providers: Mapping[str, Provider] = data.PROVIDERS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """Overview of the platform providers: offering, founding, headquarters, licence, deployment."""
+    rows = select("providers_table", providers, keys)
+    headers = ["Proveedor", "Oferta", "Fundación", "Sede", "Licencia", "Despliegue"]
+    cells = [
+        [
+            f"**{escape(p.name)}**",
+            escape(p.offering),
+            spanish_date(p.founded),
+            escape(p.headquarters),
+            escape(p.licence),
+            escape(join_items(p.deployment)),
+        ]
+        for p in rows
+    ]
+    return _with_sources(table(headers, cells), rows, sources)
+
+
+def render_deepnet_parameters_table(
+    keys: Sequence[str] | None = None,
+    parameters: Mapping[str, DeepnetParameter] = data.DEEPNET_PARAMETERS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """The parameters of BigML deepnets, with their allowed values."""
+    rows = select("deepnet_parameters_table", parameters, keys)
+    cells = [[code(p.name), escape(p.description), escape(p.values)] for p in rows]
+    return _with_sources(table(["Parámetro", "Descripción", "Valores"], cells), rows, sources)
+
+
+def render_automl_metrics_table(
+    keys: Sequence[str] | None = None,
+    metrics: Mapping[str, AutomlMetric] = data.AUTOML_METRICS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """The metrics of the H2O AutoML leaderboard for each kind of task, and the default ranking."""
+    rows = select("automl_metrics_table", metrics, keys)
+
+    def cell(metric: AutomlMetric, task: str) -> str:
+        if task in metric.default_sort_for:
+            return "Sí (orden por defecto)"
+        return _yes_no(task in metric.tasks)
+
+    headers = ["Métrica", "Descripción", *TASK_LABELS.values()]
+    cells = [
+        [code(m.name), escape(m.description), *[cell(m, t) for t in TASK_LABELS]] for m in rows
+    ]
+    return _with_sources(table(headers, cells), rows, sources)

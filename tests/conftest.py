@@ -1,0 +1,46 @@
+"""Shared fixtures: one strict build of the real site per test session."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` on `config` into `site_dir`.
+
+    Never with `-q`: MkDocs then drops the warnings and strict mode passes everything.
+    """
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(site_dir),
+        ],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built strictly into a temporary folder; any warning fails the tests."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT / "mkdocs.yml", site_dir)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, f"strict build failed:\n{output}"
+    assert "WARNING" not in output, f"build printed warnings:\n{output}"
+    return site_dir

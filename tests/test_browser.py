@@ -1,0 +1,376 @@
+"""The built site in headless Chromium: every page loads cleanly and offline, and the UI works.
+
+Chromium comes from Debian (`CHROMIUM`, default /usr/bin/chromium): Playwright's own browser
+download does not work here. A missing browser fails these tests instead of skipping them, so a
+broken CI cannot pass silently.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    Route,
+    expect,
+    sync_playwright,
+)
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these, Chromium contacts Google hosts on start-up.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Built folders that are not pages: the 404 page, the search index and the theme assets.
+NOT_PAGES = {"404", "search", "assets"}
+TPU_PAGE = "/t3/computacion-acelerada/"
+PHONE = {"width": 360, "height": 740}
+TIMEOUT_MS = 15_000
+
+# Elements wider than the viewport that are not inside a scrolling wrapper, for the failure message.
+OVERFLOW_JS = """(limit) => {
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + [...el.classList].map((c) => "." + c).join("");
+    const inScroller = (el) => {
+        for (let p = el.parentElement; p; p = p.parentElement) {
+            const overflowX = getComputedStyle(p).overflowX;
+            if (overflowX === "auto" || overflowX === "scroll" || overflowX === "hidden") {
+                return true;
+            }
+        }
+        return false;
+    };
+    return [...document.body.querySelectorAll("*")]
+        .filter((el) => el.getBoundingClientRect().right > limit && !inScroller(el))
+        .slice(0, 8)
+        .map((el) => name(el) + " right=" + Math.round(el.getBoundingClientRect().right));
+}"""
+
+
+# -- Fixtures -------------------------------------------------------------------------------------
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static file handler that does not log every request to stderr."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Discard the access log."""
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1, on a free port; yields its base URL."""
+    handler = partial(QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """The Playwright driver for the whole session."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's headless Chromium; fails (never skips) when it is missing or does not start."""
+    executable = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    if not executable.is_file():
+        pytest.fail(
+            f"Chromium not found at {executable}: install it (`sudo apt-get install chromium`) "
+            "or point the CHROMIUM environment variable at it",
+            pytrace=False,
+        )
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+    except Error as error:
+        pytest.fail(f"Chromium at {executable} did not start: {error}", pytrace=False)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def page_paths(built_site: Path) -> list[str]:
+    """URL path of every page in the built site, found from its `index.html` files."""
+    paths = []
+    for index in sorted(built_site.rglob("index.html")):
+        folder = index.parent.relative_to(built_site)
+        if folder.parts and folder.parts[0] in NOT_PAGES:
+            continue
+        paths.append("/" if not folder.parts else f"/{folder.as_posix()}/")
+    assert paths, f"no index.html pages found in {built_site}"
+    return paths
+
+
+@pytest.fixture
+def new_context(browser: Browser, site_url: str) -> Iterator[Callable[..., BrowserContext]]:
+    """Factory of fresh browser contexts (no shared storage); closes them after the test."""
+    contexts: list[BrowserContext] = []
+
+    def make(**options: Any) -> BrowserContext:
+        options.setdefault("color_scheme", "light")
+        options.setdefault("locale", "es-ES")
+        context = browser.new_context(base_url=site_url, **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        # Requests to other hosts are recorded by `visit` and never leave the machine.
+        context.route(lambda url: not is_local(url, site_url), abort)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def is_local(url: str, site_url: str) -> bool:
+    """Whether `url` is served by the test server (or needs no server: data:, blob:, about:)."""
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return True
+    return f"{parts.scheme}://{parts.netloc}" == site_url
+
+
+def abort(route: Route) -> None:
+    """Block a request to another host."""
+    route.abort("blockedbyclient")
+
+
+# -- One recorded visit per page ------------------------------------------------------------------
+
+
+@dataclass
+class Visit:
+    """What happened while one page loaded in a fresh browser context."""
+
+    path: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    error_responses: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    lang: str | None = None
+    h1_texts: list[str] = field(default_factory=list)
+    h1_visible: bool = False
+
+    def problems(self) -> dict[str, list[str]]:
+        """The non-empty lists of errors, by kind."""
+        kinds = {
+            "console errors": self.console_errors,
+            "page errors": self.page_errors,
+            "failed requests": self.failed_requests,
+            "responses >= 400": self.error_responses,
+            "requests to other hosts": self.foreign_requests,
+        }
+        return {kind: items for kind, items in kinds.items() if items}
+
+
+def record(page: Page, path: str, site_url: str) -> Visit:
+    """Attach listeners to `page` that record every error and foreign request into a `Visit`."""
+    visit = Visit(path)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            visit.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def on_request(request: Request) -> None:
+        if not is_local(request.url, site_url):
+            visit.foreign_requests.append(f"{request.method} {request.url}")
+
+    def on_request_failed(request: Request) -> None:
+        if is_local(request.url, site_url):  # Foreign requests are reported (and blocked) above.
+            visit.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400 and is_local(response.url, site_url):
+            visit.error_responses.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
+    page.on("request", on_request)
+    page.on("requestfailed", on_request_failed)
+    page.on("response", on_response)
+    return visit
+
+
+def report(failures: dict[str, Any]) -> str:
+    """Failures by page path, one block per page, for assertion messages."""
+    lines = []
+    for path, detail in failures.items():
+        lines.append(f"{path}:")
+        if isinstance(detail, dict):
+            for kind, items in detail.items():
+                lines.append(f"  {kind}:")
+                lines.extend(f"    - {item}" for item in items)
+        else:
+            lines.append(f"  {detail}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def visits(browser: Browser, site_url: str, page_paths: list[str]) -> dict[str, Visit]:
+    """Every page loaded once in its own fresh context, up to network idle."""
+    results: dict[str, Visit] = {}
+    for path in page_paths:
+        context = browser.new_context(base_url=site_url, color_scheme="light", locale="es-ES")
+        context.set_default_timeout(TIMEOUT_MS)
+        context.route(lambda url: not is_local(url, site_url), abort)
+        try:
+            page = context.new_page()
+            visit = record(page, path, site_url)
+            try:
+                page.goto(path, wait_until="load")
+                page.wait_for_load_state("networkidle")
+            except Error as error:
+                visit.page_errors.append(f"navigation failed: {error}")
+            else:
+                visit.lang = page.locator("html").get_attribute("lang")
+                headings = page.locator("article h1")
+                visit.h1_texts = [text.strip() for text in headings.all_inner_texts()]
+                visit.h1_visible = headings.count() == 1 and headings.first.is_visible()
+            results[path] = visit
+        finally:
+            context.close()
+    return results
+
+
+# -- Tests ----------------------------------------------------------------------------------------
+
+
+def test_pages_are_discovered(page_paths: list[str]) -> None:
+    assert "/" in page_paths, f"home page missing from {page_paths}"
+    assert TPU_PAGE in page_paths, f"{TPU_PAGE} missing from {page_paths}"
+
+
+def test_pages_load_without_errors_or_other_hosts(visits: dict[str, Visit]) -> None:
+    """No console error, page error, failed request, HTTP error, nor request to another host."""
+    failures = {path: visit.problems() for path, visit in visits.items() if visit.problems()}
+    assert not failures, "pages with errors or requests to other hosts:\n" + report(failures)
+
+
+def test_pages_show_one_h1_and_are_in_spanish(visits: dict[str, Visit]) -> None:
+    failures: dict[str, Any] = {}
+    for path, visit in visits.items():
+        problems = []
+        if visit.lang != "es":
+            problems.append(f'<html lang="{visit.lang}">, expected "es"')
+        if not visit.h1_visible or not all(visit.h1_texts):
+            problems.append(
+                f"expected one visible, non-empty <h1> in the article: {visit.h1_texts}"
+            )
+        if problems:
+            failures[path] = "; ".join(problems)
+    assert not failures, "pages without their H1 or Spanish lang:\n" + report(failures)
+
+
+def test_tpu_page_shows_generated_comparison_table(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    page = new_context().new_page()
+    page.goto(TPU_PAGE)
+    tables = page.locator("article table")
+    headers = [" ".join(text.split()) for text in tables.locator("thead").all_inner_texts()]
+    matches = [i for i, text in enumerate(headers) if "TPU v2" in text and "TPU v3" in text]
+    assert matches, f"no table on {TPU_PAGE} with 'TPU v2' and 'TPU v3' in its header: {headers}"
+    table = tables.nth(matches[0])
+    expect(table).to_be_visible()
+    assert table.locator("tbody tr").count() > 0, f"the TPU table on {TPU_PAGE} has no rows"
+
+
+def test_dark_mode_toggle_is_remembered(
+    new_context: Callable[..., BrowserContext], page_paths: list[str]
+) -> None:
+    page = new_context().new_page()
+    page.goto("/")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    light_background = body.evaluate("el => getComputedStyle(el).backgroundColor")
+
+    page.locator('form[data-md-component="palette"] label[for="__palette_1"]').click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.wait_for_function(
+        "light => getComputedStyle(document.body).backgroundColor !== light", arg=light_background
+    )
+
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    other = next(path for path in page_paths if path != "/")
+    page.goto(other)
+    expect(body, f"dark mode not kept on {other}").to_have_attribute(
+        "data-md-color-scheme", "slate"
+    )
+
+    page.locator('form[data-md-component="palette"] label[for="__palette_0"]').click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_search_finds_tpu_under_t3(
+    new_context: Callable[..., BrowserContext], site_url: str
+) -> None:
+    page = new_context().new_page()
+    page.goto("/", wait_until="networkidle")
+    page.keyboard.press("/")  # Material's shortcut: opens search and focuses the query box.
+    query = page.locator("input.md-search__input")
+    expect(query).to_be_focused()
+    query.press_sequentially("TPU")
+
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    first_link = results.first.locator("a").first.evaluate("a => a.href")
+    assert urlsplit(first_link).path.startswith("/t3/"), (
+        f"first search result for 'TPU' is {first_link}, expected a page under {site_url}/t3/"
+    )
+
+
+def test_no_page_overflows_a_phone_screen(
+    new_context: Callable[..., BrowserContext], page_paths: list[str]
+) -> None:
+    """Tables may scroll inside their own wrapper; the page itself must fit 360 px."""
+    page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    limit = PHONE["width"] + 1
+    failures: dict[str, Any] = {}
+    for path in page_paths:
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > limit:
+            culprits = page.evaluate(OVERFLOW_JS, limit)
+            failures[path] = f"scrollWidth {width} > {limit}; wide elements: {culprits}"
+    assert not failures, f"pages wider than a {PHONE['width']} px phone:\n" + report(failures)
