@@ -8,6 +8,7 @@ traceback with `docs/<page>:<line>: <what is wrong and the valid choices>`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from types import TracebackType
 
 from jinja2.exceptions import UndefinedError
@@ -30,12 +31,17 @@ def _template_line(traceback: TracebackType | None) -> int | None:
 
 
 def _where(error: Exception, markdown: str, page: Page) -> str:
-    line = _template_line(error.__traceback__)
     location = f"docs/{page.file.src_path}"
-    if line is None:
+    line = _template_line(error.__traceback__)
+    lines = markdown.splitlines()
+    if line is None or line > len(lines):
         return location
-    text = markdown.splitlines()[line - 1].strip() if line <= len(markdown.splitlines()) else ""
-    return f"{location}:{line}: {text}\n   "
+    # Jinja counts lines of the page body; the file also holds the front matter above it.
+    source = Path(page.file.abs_src_path or "")
+    offset = (
+        len(source.read_text(encoding="utf-8").splitlines()) - len(lines) if source.is_file() else 0
+    )
+    return f"{location}:{line + max(offset, 0)}: {lines[line - 1].strip()}\n   "
 
 
 def _format_course_error(error: Exception, markdown: str, page: Page) -> str:

@@ -51,21 +51,23 @@ TPU_PAGE = "/t3/computacion-acelerada/"
 PHONE = {"width": 360, "height": 740}
 TIMEOUT_MS = 15_000
 
-# Elements wider than the viewport that are not inside a scrolling wrapper, for the failure message.
+# The outermost elements that stick out past the viewport, for the failure message. Skips what
+# scrolls inside its own wrapper and fixed elements (they follow the viewport, not the content).
 OVERFLOW_JS = """(limit) => {
     const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
         + [...el.classList].map((c) => "." + c).join("");
-    const inScroller = (el) => {
-        for (let p = el.parentElement; p; p = p.parentElement) {
-            const overflowX = getComputedStyle(p).overflowX;
-            if (overflowX === "auto" || overflowX === "scroll" || overflowX === "hidden") {
-                return true;
-            }
+    const contained = (el) => {
+        for (let p = el; p && p !== document.body; p = p.parentElement) {
+            const style = getComputedStyle(p);
+            if (style.position === "fixed") return true;
+            if (p !== el && ["auto", "scroll", "hidden"].includes(style.overflowX)) return true;
         }
         return false;
     };
-    return [...document.body.querySelectorAll("*")]
-        .filter((el) => el.getBoundingClientRect().right > limit && !inScroller(el))
+    const wide = new Set([...document.body.querySelectorAll("*")]
+        .filter((el) => el.getBoundingClientRect().right > limit && !contained(el)));
+    return [...wide]
+        .filter((el) => !wide.has(el.parentElement))
         .slice(0, 8)
         .map((el) => name(el) + " right=" + Math.round(el.getBoundingClientRect().right));
 }"""

@@ -1,0 +1,79 @@
+"""Front matter reading and the generated topic and section lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.pages import (
+    FrontMatterError,
+    read_pages,
+    render_section_list,
+    render_topic_list,
+)
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def page(title: str, weight: int, description: str = "Resumen.") -> str:
+    return f"---\ntitle: {title}\nweight: {weight}\ndescription: {description}\n---\n\n# {title}\n"
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    write(tmp_path / "index.md", page("Inicio", 0))
+    write(tmp_path / "t4" / "index.md", page("T4. Redes", 4, "Redes convolucionales."))
+    write(tmp_path / "t3" / "index.md", page("T3. Herramientas", 3, "Frameworks y hardware."))
+    write(tmp_path / "t3" / "b.md", page("Segunda", 2))
+    write(tmp_path / "t3" / "a.md", page("Primera", 1, "Va primero por su peso."))
+    return tmp_path
+
+
+def test_topic_list_follows_weight_and_links_from_home(docs: Path) -> None:
+    assert render_topic_list(read_pages(docs), "index.md") == (
+        "- [T3. Herramientas](t3/index.md): Frameworks y hardware.\n"
+        "- [T4. Redes](t4/index.md): Redes convolucionales."
+    )
+
+
+def test_a_new_topic_appears_by_itself(docs: Path) -> None:
+    write(docs / "t5" / "index.md", page("T5. Nuevo", 5))
+    assert "- [T5. Nuevo](t5/index.md): Resumen." in render_topic_list(read_pages(docs), "index.md")
+
+
+def test_section_list_follows_weight_and_links_relatively(docs: Path) -> None:
+    assert render_section_list(read_pages(docs), "t3/index.md") == (
+        "- [Primera](a.md): Va primero por su peso.\n- [Segunda](b.md): Resumen."
+    )
+
+
+def test_section_list_only_works_on_a_topic_index(docs: Path) -> None:
+    with pytest.raises(FrontMatterError, match=r"docs/t3/a.md: section_list\(\) only works"):
+        render_section_list(read_pages(docs), "t3/a.md")
+
+
+def test_missing_and_malformed_front_matter_name_the_file(docs: Path) -> None:
+    write(docs / "t3" / "c.md", "# Sin cabecera\n")
+    with pytest.raises(FrontMatterError, match=r"^docs/t3/c.md: no front matter"):
+        read_pages(docs)
+    write(docs / "t3" / "c.md", "---\ntitle: [unclosed\n---\n")
+    with pytest.raises(FrontMatterError, match=r"^docs/t3/c.md: front matter is not valid YAML"):
+        read_pages(docs)
+    write(docs / "t3" / "c.md", "---\ntitle: Hola\n")
+    with pytest.raises(FrontMatterError, match=r"^docs/t3/c.md: front matter is not closed"):
+        read_pages(docs)
+
+
+def test_wrong_types_in_front_matter_are_listed(docs: Path) -> None:
+    write(docs / "t3" / "c.md", "---\ntitle: ''\nweight: dos\n---\n")
+    with pytest.raises(FrontMatterError) as error:
+        read_pages(docs)
+    assert str(error.value) == (
+        "docs/t3/c.md: 'title' must be non-empty text, got ''; "
+        "'weight' must be an integer, got 'dos'; "
+        "'description' must be non-empty text, got None"
+    )

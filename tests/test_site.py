@@ -1,0 +1,242 @@
+"""The real site, built strictly: content of the seed, generated values, nav order, bad input."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from macros import data
+from macros.markdown import number, quantity
+from macros.pages import read_page, read_pages
+from tests.conftest import ROOT, run_build
+
+SEED = ROOT.parent / "shared" / "seed" / "t3-herramientas.md"
+SEED_FIXES = {
+    "tensorflow": "TensorFlow",
+    "numpy": "NumPy",
+    "Por qué utilizar TPUs?": "¿Por qué utilizar TPUs?",
+    "Cuándo deberíamos utilizar una TPU?": "¿Cuándo deberíamos utilizar una TPU?",
+}
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.replace("¶", "").split()).casefold()
+
+
+class Collector(HTMLParser):
+    """Collect headings, table rows and images of a built page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self.tables: list[list[list[str]]] = []
+        self.images: list[str] = []
+        self._heading: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self._heading = []
+        elif tag == "a" and ("class", "headerlink") in attrs:
+            self._skip += 1
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in {"td", "th"}:
+            self._cell = []
+        elif tag == "img":
+            self.images.append(dict(attrs).get("src") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} and self._heading is not None:
+            self.headings.append(" ".join("".join(self._heading).split()))
+            self._heading = None
+        elif tag == "a" and self._skip:
+            self._skip -= 1
+        elif tag in {"td", "th"} and self._cell is not None:
+            self.tables[-1][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, text: str) -> None:
+        if self._skip:
+            return
+        if self._heading is not None:
+            self._heading.append(text)
+        if self._cell is not None:
+            self._cell.append(text)
+
+
+def parse(path: Path) -> Collector:
+    collector = Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def content_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html") if not {"assets", "search"} & set(p.parts))
+
+
+def seed_headings() -> list[str]:
+    headings = []
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^(#{2,5}) (.+)$", line)
+        if match:
+            text = match.group(2).strip()
+            for wrong, right in SEED_FIXES.items():
+                text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
+            headings.append(text)
+    return headings
+
+
+def test_every_heading_of_the_seed_is_on_the_site(built_site: Path) -> None:
+    on_site = {normalise(h) for page in content_pages(built_site) for h in parse(page).headings}
+    expected = seed_headings()
+    assert len(expected) > 30
+    missing = [h for h in expected if normalise(h) not in on_site]
+    assert not missing, f"seed headings missing on the site: {missing}"
+
+
+def test_tpu_v2_v3_table_on_the_built_page_shows_the_data(built_site: Path) -> None:
+    page = parse(built_site / "t3" / "computacion-acelerada" / "index.html")
+    tables = [t for t in page.tables if t and t[0][1:] == ["TPU v2", "TPU v3"]]
+    assert len(tables) == 1, [t[0] for t in page.tables]
+    rows = {row[0]: row[1:] for row in tables[0][1:]}
+    v2, v3 = data.TPU_GENERATIONS["v2"], data.TPU_GENERATIONS["v3"]
+    assert rows["HBM por TensorCore"] == [
+        quantity(v2.hbm_per_core, "GiB"),
+        quantity(v3.hbm_per_core, "GiB"),
+    ]
+    assert rows["MXU por TensorCore"] == [str(v2.mxus_per_core), str(v3.mxus_per_core)]
+    assert rows["TensorCores por pod"] == [number(v2.cores_per_pod), number(v3.cores_per_pod)]
+    assert rows["HBM del pod"] == [quantity(v2.pod_hbm, "TiB"), quantity(v3.pod_hbm, "TiB")]
+    assert rows["Pico bf16 por chip"] == [
+        quantity(v2.bf16_tflops_per_chip, "TFLOPS"),
+        quantity(v3.bf16_tflops_per_chip, "TFLOPS"),
+    ]
+
+
+def test_every_generated_table_reaches_the_site_with_its_rows(built_site: Path) -> None:
+    tables = [t for page in content_pages(built_site) for t in parse(page).tables]
+    sizes = sorted(len(t) - 1 for t in tables)
+    for collection in (data.FRAMEWORKS, data.TF_OPERATIONS, data.PROVIDERS, data.AUTOML_METRICS):
+        assert len(collection) in sizes
+
+
+def test_no_image_and_no_leftover_template_on_the_site(built_site: Path) -> None:
+    for page in content_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        assert not parse(page).images, f"{page}: images were never provided"
+        assert "{{" not in html and "{%" not in html, f"{page}: unrendered template"
+        assert "Macro Rendering Error" not in html
+
+
+def data_numbers() -> set[str]:
+    """Every number the data module holds or derives, written as a page would write it."""
+    values: set[float] = set()
+    for items in data.COLLECTIONS.values():
+        for item in items:
+            for name in dir(item):
+                value: Any = getattr(item, name)
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    values.add(float(value))
+                if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d\d){0,2}", value):
+                    values.add(float(value[:4]))
+    small = {float(n) for n in range(10)}
+    return {number(v).replace("\u00a0", "") for v in values - small}
+
+
+def prose(path: Path) -> str:
+    """The hand-written text of a page: no front matter, macro calls or HTML comments."""
+    text = path.read_text(encoding="utf-8").split("\n---", 1)[1]
+    text = re.sub(r"\{\{.*?\}\}", " ", text, flags=re.DOTALL)
+    return re.sub(r"<!--.*?-->", " ", text, flags=re.DOTALL)
+
+
+def test_no_page_hard_codes_a_figure_of_the_data_module() -> None:
+    numbers = data_numbers()
+    assert {"2048", "512", "123"} <= numbers  # the negative control: the set is not empty
+    found = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        for match in re.finditer(r"(?<![\w.,])\d[\d.,\u00a0]*(?![\w])", prose(path)):
+            figure = match.group().rstrip(".,").replace("\u00a0", "").replace(".", ",")
+            if figure in numbers:
+                found.append(f"{path.relative_to(ROOT)}: {match.group()}")
+    assert not found, f"figures written by hand that the data module holds: {found}"
+
+
+def nav_entries(items: list[Any]) -> list[Any]:
+    return [next(iter(i.values())) if isinstance(i, dict) else i for i in items]
+
+
+def test_nav_follows_the_pages_weights() -> None:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    docs = ROOT / "docs"
+    top = nav_entries(config["nav"])
+    assert top[0] == "index.md"
+    listed = ["index.md"]
+    weights = []
+    for section in top[1:]:
+        entries = nav_entries(section)
+        listed += entries
+        assert entries[0].endswith("/index.md"), "a topic section starts with its index.md"
+        weights.append(read_page(docs, entries[0]).weight)
+        section_weights = [read_page(docs, e).weight for e in entries[1:]]
+        assert section_weights == sorted(section_weights), f"{entries} not in weight order"
+    assert weights == sorted(weights), "topics not in weight order"
+    assert sorted(listed) == sorted(p.src_path for p in read_pages(docs)), "a page is not in nav"
+
+
+# -- Bad input fails the build with a short message -------------------------------------------
+
+
+def fixture_site(tmp_path: Path, page: str) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    (tmp_path / "macros").symlink_to(ROOT / "macros")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Prueba\n"
+        "plugins:\n"
+        "  - macros:\n"
+        "      module_name: macros\n"
+        "      on_error_fail: true\n"
+        "      on_undefined: strict\n",
+        encoding="utf-8",
+    )
+    return tmp_path / "mkdocs.yml"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            '{{ tpu_comparison(["v2", "v9"]) }}',
+            "tpu_comparison(): unknown key 'v9'; valid keys: " + ", ".join(data.TPU_GENERATIONS),
+        ),
+        ('{{ correction("nope") }}', "correction(): unknown key 'nope'; valid keys: "),
+        (
+            "{{ tpu_table() }}",
+            "'tpu_table' is undefined: no macro or variable has that name; macros: ",
+        ),
+    ],
+)
+def test_bad_macro_call_fails_the_build_naming_page_line_and_choices(
+    tmp_path: Path, call: str, message: str
+) -> None:
+    config = fixture_site(tmp_path, f"---\ntitle: Prueba\n---\n\n# Prueba\n\n{call}\n")
+    result = run_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"docs/index.md:7: {call}" in output
+    assert message in output
+    assert "Traceback" not in output
