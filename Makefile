@@ -30,13 +30,13 @@ build: $(STAMP) ## Build the site strictly into site/ (any warning fails)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 lint: $(STAMP) ## Ruff (lint and format check) and mypy --strict on macros/
-	$(BIN)/ruff check macros tests
-	$(BIN)/ruff format --check macros tests
+	$(BIN)/ruff check macros tests assets/hooks
+	$(BIN)/ruff format --check macros tests assets/hooks
 	$(BIN)/mypy
 
 format: $(STAMP) ## Format the Python code
-	$(BIN)/ruff check --fix macros tests
-	$(BIN)/ruff format macros tests
+	$(BIN)/ruff check --fix macros tests assets/hooks
+	$(BIN)/ruff format macros tests assets/hooks
 
 typecheck: $(STAMP) ## mypy --strict on macros/
 	$(BIN)/mypy

@@ -19,11 +19,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import errors, pages, render
+from . import errors, pages
 
 
 def define_env(env: Any) -> None:
     """Register every macro with mkdocs-macros."""
+    render = errors.load("render")
     docs_dir = Path(env.conf["docs_dir"])
 
     def topic_list() -> str:

@@ -1,47 +1,79 @@
-"""Short, specific build errors instead of mkdocs-macros' default Python traceback.
+"""Short, specific build errors instead of Python tracebacks.
 
-mkdocs-macros formats a failing page through `mkdocs_macros.errors.format_error`, a
-single-dispatch function; registering our exception types there replaces the
-traceback with `docs/<page>:<line>: <what is wrong and the valid choices>`.
+Two paths lead here. A page whose macro call fails is formatted by mkdocs-macros
+through `mkdocs_macros.errors.format_error`, a single-dispatch function: registering
+our exception types replaces its traceback with `docs/<page>:<line>: <what is wrong>`.
+An invalid data module fails when it is imported; `load` turns that into MkDocs'
+`PluginError`, which MkDocs prints as one line, with the data file's line number.
 """
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
 
 from jinja2.exceptions import UndefinedError
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs_macros.errors import format_error
 
 from .pages import FrontMatterError
-from .records import DataError
-from .render import MacroArgumentError
+from .records import DATA_FILE, DataError
 
 
-def _template_line(traceback: TracebackType | None) -> int | None:
-    """The line of the Markdown page where Jinja was when the error was raised."""
+def _line_in(traceback: TracebackType | None, filename: str) -> int | None:
+    """The last line of `filename` that the traceback passes through."""
     line = None
     while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == "<template>":
+        if traceback.tb_frame.f_code.co_filename.endswith(filename):
             line = traceback.tb_lineno
         traceback = traceback.tb_next
     return line
 
 
+def _data_error_message(error: DataError) -> str:
+    """Prefix the message with the line of the data file that holds the bad value."""
+    message = str(error)
+    path = Path(__file__).with_name("data.py")
+    line = _line_in(error.__traceback__, "/data.py")
+    if line is None or not path.is_file():
+        return message
+    lines = path.read_text(encoding="utf-8").splitlines()
+    field = re.search(r"field '(\w+)'", message)
+    duplicate = re.search(r"duplicate key '([^']+)'", message)
+    if duplicate:
+        hits = [n for n, text in enumerate(lines, 1) if f'key="{duplicate.group(1)}"' in text]
+        line = hits[-1] if hits else line
+    elif field:
+        # The record call starts at `line`; point at the field inside it when it is there.
+        for number in range(line, min(line + 40, len(lines)) + 1):
+            if re.match(rf"\s*{field.group(1)}=", lines[number - 1]):
+                line = number
+                break
+    return message.replace(f"{DATA_FILE}:", f"{DATA_FILE}:{line}:", 1)
+
+
+def load(name: str) -> ModuleType:
+    """Import a module of this package; an invalid data module becomes a one-line PluginError."""
+    try:
+        return importlib.import_module(f".{name}", __package__)
+    except DataError as error:
+        raise PluginError(_data_error_message(error)) from None
+
+
 def _where(error: Exception, markdown: str, page: Page) -> str:
     location = f"docs/{page.file.src_path}"
-    line = _template_line(error.__traceback__)
+    line = _line_in(error.__traceback__, "<template>")
     lines = markdown.splitlines()
     if line is None or line > len(lines):
         return location
     # Jinja counts lines of the page body; the file also holds the front matter above it.
     source = Path(page.file.abs_src_path or "")
-    offset = (
-        len(source.read_text(encoding="utf-8").splitlines()) - len(lines) if source.is_file() else 0
-    )
-    return f"{location}:{line + max(offset, 0)}: {lines[line - 1].strip()}\n   "
+    total = len(source.read_text(encoding="utf-8").splitlines()) if source.is_file() else 0
+    return f"{location}:{line + max(total - len(lines), 0)}: {lines[line - 1].strip()}\n   "
 
 
 def _format_course_error(error: Exception, markdown: str, page: Page) -> str:
@@ -49,7 +81,8 @@ def _format_course_error(error: Exception, markdown: str, page: Page) -> str:
 
 
 def register(macro_names: Iterable[str]) -> None:
-    """Make build errors about our macros and data short and specific."""
+    """Make build errors about our macros, pages and data short and specific."""
+    render = load("render")
     names = ", ".join(sorted(macro_names))
 
     def format_undefined(error: Exception, markdown: str, page: Page) -> str:
@@ -58,6 +91,6 @@ def register(macro_names: Iterable[str]) -> None:
             f"macros: {names}"
         )
 
-    for error_type in (MacroArgumentError, DataError, FrontMatterError):
+    for error_type in (render.MacroArgumentError, DataError, FrontMatterError):
         format_error.register(error_type, _format_course_error)
     format_error.register(UndefinedError, format_undefined)

@@ -358,13 +358,6 @@ class TpuGeneration:
                 f"{self.chips_per_pod} × hbm_per_chip {self.hbm_per_chip} {self.hbm_unit}), "
                 f"got {self.stated_pod_hbm:g}",
             )
-        if self.hbm_per_chip % self.tensorcores_per_chip:
-            fail(
-                self,
-                "hbm_per_chip",
-                f"expected a multiple of tensorcores_per_chip ({self.tensorcores_per_chip}), "
-                f"got {self.hbm_per_chip}",
-            )
 
 
 # ---------------------------------------------------------------------------

@@ -258,7 +258,7 @@ def test_correction_is_an_admonition_quoting_claim_and_citing_sources() -> None:
         assert f"    Las notas originales decían: «{escape(item.claim)}»" in lines
         assert f"    {escape(item.correction)}" in lines
         for source_key in item.sources:
-            assert data.SOURCES[source_key].title.split()[0] in markdown
+            assert f"[{escape(data.SOURCES[source_key].title)} (" in markdown
     with pytest.raises(
         MacroArgumentError, match="correction\\(\\): unknown key 'nope'; valid keys: "
     ):

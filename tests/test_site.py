@@ -16,16 +16,21 @@ from macros.pages import read_page, read_pages
 from tests.conftest import ROOT, run_build
 
 SEED = ROOT.parent / "shared" / "seed" / "t3-herramientas.md"
-SEED_FIXES = {
-    "tensorflow": "TensorFlow",
-    "numpy": "NumPy",
+# The fixes the seed's headings get on the site: brand capitalisation, Spanish question marks.
+BRAND_FIXES = {"tensorflow": "TensorFlow", "numpy": "NumPy"}
+HEADING_FIXES = {
     "Por qué utilizar TPUs?": "¿Por qué utilizar TPUs?",
     "Cuándo deberíamos utilizar una TPU?": "¿Cuándo deberíamos utilizar una TPU?",
 }
 
 
+def squeeze(text: str) -> str:
+    """Collapse ASCII whitespace; keep no-break spaces, which readers see as such."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
 def normalise(text: str) -> str:
-    return " ".join(text.replace("¶", "").split()).casefold()
+    return squeeze(text.replace("¶", "")).casefold()
 
 
 class Collector(HTMLParser):
@@ -56,12 +61,12 @@ class Collector(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"} and self._heading is not None:
-            self.headings.append(" ".join("".join(self._heading).split()))
+            self.headings.append(squeeze("".join(self._heading)))
             self._heading = None
         elif tag == "a" and self._skip:
             self._skip -= 1
         elif tag in {"td", "th"} and self._cell is not None:
-            self.tables[-1][-1].append(" ".join("".join(self._cell).split()))
+            self.tables[-1][-1].append(squeeze("".join(self._cell)))
             self._cell = None
 
     def handle_data(self, text: str) -> None:
@@ -88,9 +93,9 @@ def seed_headings() -> list[str]:
     for line in SEED.read_text(encoding="utf-8").splitlines():
         match = re.match(r"^(#{2,5}) (.+)$", line)
         if match:
-            text = match.group(2).strip()
-            for wrong, right in SEED_FIXES.items():
-                text = re.sub(rf"\b{re.escape(wrong)}\b", right, text, flags=re.IGNORECASE)
+            text = HEADING_FIXES.get(match.group(2).strip(), match.group(2).strip())
+            for wrong, right in BRAND_FIXES.items():
+                text = re.sub(rf"\b{wrong}\b", right, text, flags=re.IGNORECASE)
             headings.append(text)
     return headings
 

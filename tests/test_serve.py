@@ -1,0 +1,80 @@
+"""`mkdocs serve` shows an edit to the data module after its automatic rebuild."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            text: str = response.read().decode("utf-8")
+            return text
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_editing_the_data_module_updates_the_served_page(tmp_path: Path) -> None:
+    shutil.copytree(
+        ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(ROOT / "assets" / "hooks", tmp_path / "hooks")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        '---\ntitle: Prueba\n---\n\n# Prueba\n\n{{ tpu_comparison(["v3"]) }}\n', encoding="utf-8"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Prueba\n"
+        "watch: [macros]\n"
+        "hooks: [hooks/reload_macros.py]\n"
+        "plugins:\n"
+        "  - macros:\n"
+        "      module_name: macros\n"
+        "      on_error_fail: true\n"
+        "      on_undefined: strict\n",
+        encoding="utf-8",
+    )
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_for(url, "TPU v3", 60), "mkdocs serve did not serve the page"
+        assert "TPU v3 editado" not in fetch(url)
+        data = tmp_path / "macros" / "data.py"
+        text = data.read_text(encoding="utf-8")
+        assert text.count('name="TPU v3"') == 1
+        data.write_text(text.replace('name="TPU v3"', 'name="TPU v3 editado"'), encoding="utf-8")
+        assert wait_for(url, "TPU v3 editado", 60), "the served page still shows the old data"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
