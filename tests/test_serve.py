@@ -62,7 +62,8 @@ def test_editing_the_data_module_updates_the_served_page(tmp_path: Path) -> None
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        # Live reload on: with --no-livereload MkDocs 1.6 does not watch files at all.
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
