@@ -136,6 +136,14 @@ def _comparison(
     return _with_sources(table(["Aspecto", left, right], cells), rows, sources)
 
 
+def _tabs(views: Mapping[str, str]) -> str:
+    """Material content tabs, one per view (pymdownx.tabbed)."""
+    return "\n\n".join(
+        f'=== "{title}"\n\n' + "\n".join(f"    {line}" for line in body.split("\n"))
+        for title, body in views.items()
+    )
+
+
 def _yes_no(flag: bool) -> str:
     return "Sí" if flag else "No"
 
@@ -177,34 +185,36 @@ def render_frameworks_table(
     frameworks: Mapping[str, Framework] = data.FRAMEWORKS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
-    """Overview of the frameworks: languages, graph, GPU, gradients, origin, release, status."""
+    """Overview of the frameworks, in two tabs: technology, then origin and status."""
     rows = select("frameworks_table", frameworks, keys)
-    headers = [
-        "Framework",
-        "Núcleo",
-        "Interfaz",
-        "Grafo",
-        "GPU",
-        "Diferenciación",
-        "Origen",
-        "Primera versión",
-        "Estado",
-    ]
-    cells = [
+    technology = table(
+        ["Framework", "Núcleo", "Interfaz", "Grafo", "GPU", "Diferenciación"],
         [
-            f"**{escape(f.name)}**",
-            escape(join_items(f.core_languages)),
-            escape(join_items(f.frontend_languages)),
-            GRAPH_MODEL_LABELS[f.graph_model],
-            escape(f.gpu),
-            AUTODIFF_LABELS[f.autodiff],
-            escape(f.origin),
-            spanish_date(f.first_release),
-            f"{STATUS_LABELS[f.status]}: {escape(f.status_note)}",
-        ]
-        for f in rows
-    ]
-    return _with_sources(table(headers, cells), rows, sources)
+            [
+                f"**{escape(f.name)}**",
+                escape(join_items(f.core_languages)),
+                escape(join_items(f.frontend_languages)),
+                GRAPH_MODEL_LABELS[f.graph_model],
+                escape(f.gpu),
+                AUTODIFF_LABELS[f.autodiff],
+            ]
+            for f in rows
+        ],
+    )
+    history = table(
+        ["Framework", "Origen", "Primera versión", "Estado"],
+        [
+            [
+                f"**{escape(f.name)}**",
+                escape(f.origin),
+                spanish_date(f.first_release),
+                f"{STATUS_LABELS[f.status]}: {escape(f.status_note)}",
+            ]
+            for f in rows
+        ],
+    )
+    tabs = _tabs({"Tecnología": technology, "Origen y estado": history})
+    return _with_sources(tabs, rows, sources)
 
 
 def render_theano_libraries_table(
@@ -365,7 +375,7 @@ def render_providers_table(
         [
             f"**{escape(p.name)}**",
             escape(p.offering),
-            spanish_date(p.founded),
+            escape(p.founded),
             escape(p.headquarters),
             escape(p.licence),
             escape(join_items(p.deployment)),

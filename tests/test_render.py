@@ -30,7 +30,6 @@ def _aspect(record: Any) -> str:
 R = render
 # Every list-style table macro, the collection it shows and the text each row starts with.
 TABLES: list[tuple[str, Renderer, Mapping[str, Any], Callable[[Any], str]]] = [
-    ("frameworks_table", R.render_frameworks_table, data.FRAMEWORKS, _bold_name),
     ("theano_libraries_table", R.render_theano_libraries_table, data.THEANO_LIBRARIES, _bold_name),
     ("tf_numpy_table", R.render_tf_numpy_table, data.TF_VS_NUMPY, _aspect),
     (
@@ -218,15 +217,32 @@ def test_cell_text_with_pipe_and_angle_bracket_is_escaped() -> None:
     assert r"[A \| B &lt;i&gt; (P)](https://x.org/a)" in markdown
 
 
-def test_frameworks_table_shows_the_data_values() -> None:
+def test_frameworks_table_has_two_tabs_with_the_data_values() -> None:
     markdown = render.render_frameworks_table()
-    for framework, line in zip(data.FRAMEWORKS.values(), table_lines(markdown)[2:], strict=True):
-        row = cells(line)
-        assert row[1] == escape(", ".join(framework.core_languages))
-        assert row[3] == render.GRAPH_MODEL_LABELS[framework.graph_model]
-        assert row[5] == render.AUTODIFF_LABELS[framework.autodiff]
-        assert row[7] == spanish_date(framework.first_release)
-        assert row[8].startswith(render.STATUS_LABELS[framework.status])
+    assert markdown.startswith('=== "Tecnología"\n\n    | Framework | Núcleo | Interfaz |')
+    assert (
+        '\n=== "Origen y estado"\n\n    | Framework | Origen | Primera versión | Estado |'
+        in markdown
+    )
+    technology, history = markdown.split('=== "Origen y estado"')
+    tech_rows = [line.strip() for line in technology.split("\n") if line.startswith("    |")]
+    history_rows = [line.strip() for line in history.split("\n") if line.startswith("    |")]
+    frameworks = list(data.FRAMEWORKS.values())
+    assert len(tech_rows) == len(history_rows) == len(frameworks) + 2
+    for framework, tech, hist in zip(frameworks, tech_rows[2:], history_rows[2:], strict=True):
+        assert cells(tech) == [
+            f"**{escape(framework.name)}**",
+            escape(", ".join(framework.core_languages)),
+            escape(", ".join(framework.frontend_languages)),
+            render.GRAPH_MODEL_LABELS[framework.graph_model],
+            escape(framework.gpu),
+            render.AUTODIFF_LABELS[framework.autodiff],
+        ]
+        assert cells(hist)[2] == spanish_date(framework.first_release)
+        assert cells(hist)[3].startswith(render.STATUS_LABELS[framework.status] + ": ")
+    assert len([line for line in markdown.split("\n") if line.startswith("Fuentes: ")]) == 1
+    with pytest.raises(MacroArgumentError, match="frameworks_table\\(\\): unknown key 'jax'"):
+        render.render_frameworks_table(["jax"])
 
 
 def test_automl_table_marks_tasks_and_default_sort() -> None:
