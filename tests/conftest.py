@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,8 @@ def run_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
             str(site_dir),
         ],
         cwd=config.parent,
+        # Material's end-of-life banner is not a build warning; keep the output to the point.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
         check=False,
