@@ -681,7 +681,8 @@ CORRECTIONS_LIST: tuple[Correction, ...] = (
     ),
     Correction(
         key="keras-graph-model",
-        claim="Keras soporta dos tipos de modelos: modelo secuencial, API funcional y grafo (deprecado).",
+        claim="Keras soporta dos tipos de modelos: modelo secuencial, API funcional "
+        "y grafo (deprecado).",
         correction="El contenedor Graph quedó obsoleto con Keras 1.0 (abril de 2016), que "
         "introdujo la API funcional para sustituirlo, y se eliminó a finales de 2016. Hoy "
         "Keras ofrece el modelo secuencial, la API funcional y la creación de subclases de "
