@@ -1,0 +1,56 @@
+"""Invariants over the real dataset: it loads, every collection is filled and cited."""
+
+from __future__ import annotations
+
+from macros import data
+
+
+def test_every_collection_has_records() -> None:
+    empty = [name for name, items in data.COLLECTIONS.items() if not items]
+    assert not empty
+
+
+def test_every_record_cites_a_known_source_and_every_source_is_cited() -> None:
+    cited = {key for items in data.COLLECTIONS.values() for item in items for key in item.sources}
+    assert cited == set(data.SOURCES)
+    for items in data.COLLECTIONS.values():
+        for item in items:
+            assert item.sources, item
+
+
+def test_sources_are_public_https_links_with_titles() -> None:
+    for source in data.SOURCES.values():
+        assert source.url.startswith("https://"), source
+        assert " " not in source.url, source
+
+
+def test_tpu_v2_and_v3_match_what_the_notes_compared() -> None:
+    # The notes: v2 8 GB/core, 1 MXU (128x128), pod up to 512 cores (4 TB);
+    # v3 16 GB/core, 2 MXU (128x128), pod up to 2048 cores (32 TB).
+    v2, v3 = data.TPU_GENERATIONS["v2"], data.TPU_GENERATIONS["v3"]
+    assert (v2.hbm_per_core, v2.mxus_per_core, v2.mxu_size) == (8, 1, 128)
+    assert (v3.hbm_per_core, v3.mxus_per_core, v3.mxu_size) == (16, 2, 128)
+    assert (v2.cores_per_pod, v2.pod_hbm, v2.pod_hbm_unit) == (512, 4, "TiB")
+    assert (v3.cores_per_pod, v3.pod_hbm, v3.pod_hbm_unit) == (2048, 32, "TiB")
+
+
+def test_tpu_generations_are_in_chronological_order() -> None:
+    years = [g.year for g in data.TPU_GENERATIONS.values()]
+    assert years == sorted(years)
+    assert list(data.TPU_GENERATIONS)[:2] == ["v2", "v3"]
+
+
+def test_each_automl_task_has_one_default_sort_metric() -> None:
+    for task in ("regression", "binomial", "multinomial"):
+        defaults = [m.key for m in data.AUTOML_METRICS.values() if task in m.default_sort_for]
+        assert len(defaults) == 1, (task, defaults)
+
+
+def test_device_advice_covers_every_kind_of_processor() -> None:
+    assert {a.device for a in data.DEVICE_ADVICE.values()} == {"cpu", "gpu", "tpu", "not-tpu"}
+
+
+def test_the_notes_keras_points_are_all_there() -> None:
+    pros = [p for p in data.KERAS_POINTS.values() if p.kind == "pro"]
+    cons = [p for p in data.KERAS_POINTS.values() if p.kind == "con"]
+    assert (len(pros), len(cons)) == (5, 4)
