@@ -9,6 +9,8 @@ Macros (the public API of the pages; keep names stable):
 - Accelerated computing: `cpu_gpu_table()`, `gpu_platforms_table()`,
   `device_advice_table()`, `tpu_comparison(keys)`.
 - Providers: `providers_table()`, `deepnet_parameters_table()`, `automl_metrics_table()`.
+- Figures: `architecture(key, highlight)`, `flow(key)`, `computation_graph()`,
+  `caffe_prototxt()`, `frameworks_timeline()`, `tpu_chart(keys)`.
 
 Every table macro takes an optional list of keys; an unknown key fails the build and
 lists the valid ones.
@@ -25,6 +27,7 @@ from . import errors, pages
 def define_env(env: Any) -> None:
     """Register every macro with mkdocs-macros."""
     render = errors.load("render")
+    diagrams = errors.load("diagrams")
     docs_dir = Path(env.conf["docs_dir"])
 
     def topic_list() -> str:
@@ -52,4 +55,10 @@ def define_env(env: Any) -> None:
     env.macro(render.render_providers_table, "providers_table")
     env.macro(render.render_deepnet_parameters_table, "deepnet_parameters_table")
     env.macro(render.render_automl_metrics_table, "automl_metrics_table")
+    env.macro(diagrams.render_architecture, "architecture")
+    env.macro(diagrams.render_flow, "flow")
+    env.macro(diagrams.render_computation_graph, "computation_graph")
+    env.macro(diagrams.render_caffe_prototxt, "caffe_prototxt")
+    env.macro(diagrams.render_frameworks_timeline, "frameworks_timeline")
+    env.macro(diagrams.render_tpu_chart, "tpu_chart")
     errors.register(env.macros)

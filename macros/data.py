@@ -8,17 +8,26 @@ this module, so importing it is enough to validate the whole dataset.
 from __future__ import annotations
 
 from .records import (
+    Architecture,
     AutomlMetric,
+    CaffeLayer,
+    CaffeParam,
     Comparison,
+    ComputationGraph,
     Correction,
     DeepnetParameter,
     DeviceAdvice,
+    Flow,
     Framework,
     GpuPlatform,
+    GraphEdge,
+    GraphNode,
     KerasModelType,
     KerasPoint,
+    Layer,
     Provider,
     Source,
+    Step,
     TfOperationCategory,
     TheanoLibrary,
     TpuGeneration,
@@ -526,6 +535,30 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/bigmlcom/bigmler/blob/master/docs/deepnet.rst",
         publisher="BigML (GitHub bigmlcom/bigmler)",
     ),
+    Source(
+        key="tf-architecture",
+        title="TensorFlow Architecture",
+        url="https://github.com/tensorflow/docs/blob/r1.0/site/en/extend/architecture.md",
+        publisher="TensorFlow (GitHub tensorflow/docs)",
+    ),
+    Source(
+        key="cuda-toolkit-docs",
+        title="CUDA Toolkit Documentation",
+        url="https://docs.nvidia.com/cuda/",
+        publisher="NVIDIA",
+    ),
+    Source(
+        key="caffe-layers",
+        title="Layers",
+        url="https://caffe.berkeleyvision.org/tutorial/layers.html",
+        publisher="Caffe (BAIR)",
+    ),
+    Source(
+        key="caffe-convolution",
+        title="Convolution Layer",
+        url="https://caffe.berkeleyvision.org/tutorial/layers/convolution.html",
+        publisher="Caffe (BAIR)",
+    ),
 )
 
 # ---------------------------------------------------------------------------
@@ -755,6 +788,15 @@ CORRECTIONS_LIST: tuple[Correction, ...] = (
         "se reescribió en la biblioteca C++ ATen. Añade grafos dinámicos con diferenciación "
         "automática basada en cinta (tape-based autograd). Torch (Lua) ya no se desarrolla.",
         sources=("pytorch-github", "torch7-github"),
+    ),
+    Correction(
+        key="h2o-rapids",
+        claim="Seguidamente tenemos un bloque de traductores (Rapids en C++ y Scala en Java).",
+        correction="En la documentación de H2O esta es la capa de lenguaje, dentro de cada nodo: "
+        "Rapids es el motor que evalúa en el clúster las expresiones que envían R y Python, y "
+        "Shalala es la capa de Scala. Todo el núcleo de H2O está escrito en Java y se ejecuta "
+        "en la JVM.",
+        sources=("h2o-architecture", "h2o-welcome"),
     ),
     Correction(
         key="caffe-status",
@@ -1512,6 +1554,280 @@ AUTOML_METRICS_LIST: tuple[AutomlMetric, ...] = (
 )
 
 # ---------------------------------------------------------------------------
+# Figures: architectures, flows, the computation graph and the Caffe example
+# ---------------------------------------------------------------------------
+
+_CUDA = next(platform for platform in GPU_PLATFORMS_LIST if platform.key == "cuda")
+
+ARCHITECTURES_LIST: tuple[Architecture, ...] = (
+    Architecture(
+        key="tensorflow",
+        title="Arquitectura de TensorFlow",
+        summary="Capas del entorno de ejecución de TensorFlow, desde los clientes hasta los "
+        "dispositivos y la red",
+        layers=(
+            Layer(
+                key="clients",
+                label="Clientes",
+                items=("Python", "C++"),
+                note="Definen el cálculo como un grafo de flujo de datos "
+                "y lo lanzan con una sesión",
+            ),
+            Layer(
+                key="c-api",
+                label="API de C",
+                note="Separa el código de usuario, en distintos lenguajes, del núcleo en C++",
+            ),
+            Layer(
+                key="master",
+                label="Máster distribuido",
+                note="Poda el grafo, lo divide en subgrafos por proceso y "
+                "dispositivo, y los reparte",
+            ),
+            Layer(
+                key="workers",
+                label="Servicios worker (ejecutor del flujo de datos)",
+                note="Planifican las operaciones de cada subgrafo e intercambian resultados",
+            ),
+            Layer(
+                key="kernels",
+                label="Implementaciones de kernels",
+                items=("Eigen::Tensor", "cuDNN"),
+                note="Hacen el cálculo de cada operación del grafo",
+            ),
+            Layer(key="devices", label="Dispositivos", items=("CPU", "GPU", "TPU")),
+            Layer(key="network", label="Red", items=("gRPC sobre TCP", "RDMA")),
+        ),
+        sources=("tf-architecture", "gcloud-intro-tpu"),
+    ),
+    Architecture(
+        key="cuda",
+        title="Plataforma CUDA",
+        summary="Pila de software de CUDA, desde los frameworks hasta la GPU",
+        layers=(
+            Layer(
+                key="frameworks",
+                label="Frameworks de deep learning",
+                items=tuple(
+                    f.name for f in FRAMEWORKS_LIST if "CUDA" in f.gpu and f.status == "active"
+                ),
+            ),
+            Layer(key="libraries", label="Bibliotecas aceleradas", items=_CUDA.libraries),
+            Layer(
+                key="toolkit",
+                label="CUDA Toolkit",
+                items=_CUDA.languages,
+                note="Compilador, biblioteca de runtime y herramientas de "
+                "depuración y optimización",
+            ),
+            Layer(
+                key="driver", label="Driver de CUDA", note="La API de bajo nivel que usa el runtime"
+            ),
+            Layer(key="gpu", label="GPU de NVIDIA"),
+        ),
+        sources=("cuda-guide", "cuda-toolkit-docs", "cuda-libraries", "nvidia-cudnn"),
+    ),
+    Architecture(
+        key="h2o",
+        title="Arquitectura de H2O",
+        summary="Capas de H2O-3, desde los clientes hasta la ejecución en un clúster",
+        layers=(
+            Layer(
+                key="clients",
+                label="Clientes",
+                items=("R", "Python", "Flow (cuaderno web)", "JavaScript", "Excel", "Tableau"),
+            ),
+            Layer(key="rest", label="API REST", note="JSON sobre HTTP, a través de un socket"),
+            Layer(
+                key="language",
+                label="Lenguaje",
+                items=("Rapids (evalúa expresiones de R y Python)", "Shalala (capa de Scala)"),
+            ),
+            Layer(
+                key="algorithms",
+                label="Algoritmos",
+                items=("Lectura de datos (parse)", "GLM", "Otros algoritmos de aprendizaje"),
+            ),
+            Layer(
+                key="prediction",
+                label="Motor de predicción y puntuación",
+                items=("Exportación POJO", "Exportación MOJO"),
+            ),
+            Layer(
+                key="core",
+                label="Infraestructura del núcleo (JVM)",
+                items=(
+                    "Almacén clave/valor distribuido",
+                    "Fluid Vector Frame",
+                    "Job",
+                    "MRTask (MapReduce en memoria)",
+                    "Fork/Join",
+                ),
+            ),
+            Layer(
+                key="deployment",
+                label="Ejecución",
+                items=("H2O autónomo", "Hadoop (YARN)", "Spark (Sparkling Water)"),
+            ),
+        ),
+        sources=("h2o-architecture", "h2o-welcome"),
+    ),
+)
+
+FLOWS_LIST: tuple[Flow, ...] = (
+    Flow(
+        key="cuda",
+        title="Flujo de procesamiento en CUDA",
+        summary="Los cuatro pasos de un cálculo en la GPU, entre el host y el dispositivo",
+        actors=("CPU (host)", "GPU (device)"),
+        steps=(
+            Step(
+                actor="CPU (host)", action="Copia los datos de la memoria principal a la de la GPU"
+            ),
+            Step(actor="CPU (host)", action="Ordena a la GPU que empiece: lanza el kernel"),
+            Step(actor="GPU (device)", action="Ejecuta el kernel en paralelo en todos sus núcleos"),
+            Step(
+                actor="CPU (host)",
+                action="Copia el resultado de la memoria de la GPU a la principal",
+            ),
+        ),
+        sources=("cuda-guide",),
+    ),
+    Flow(
+        key="tpu",
+        title="Flujo de ejecución en una TPU",
+        summary="Cómo viajan los datos entre el host y la TPU durante un cálculo",
+        actors=("Host", "TPU"),
+        steps=(
+            Step(actor="Host", action="Compila el programa con XLA"),
+            Step(actor="Host", action="Envía los datos a la cola de entrada (infeed)"),
+            Step(actor="TPU", action="Carga los datos de la cola de entrada en la HBM"),
+            Step(
+                actor="TPU",
+                action="Los TensorCores calculan: las MXU multiplican matrices y las unidades "
+                "vectorial y escalar hacen el resto",
+            ),
+            Step(actor="TPU", action="Deja los resultados en la cola de salida (outfeed)"),
+            Step(
+                actor="Host",
+                action="Lee los resultados de la cola de salida y los guarda en su memoria",
+            ),
+        ),
+        sources=("gcloud-intro-tpu", "gcloud-tpu-architecture"),
+    ),
+)
+
+# y = ReLU(W·x + b) and its squared-error loss, split across two GPUs. TensorFlow puts
+# a Send/Recv pair on every edge that crosses devices (whitepaper, section 3.2.2).
+COMPUTATION_GRAPH = ComputationGraph(
+    key="relu-layer",
+    title="Grafo computacional de una capa ReLU y su pérdida",
+    summary="y = ReLU(W·x + b) en la GPU 0 y la pérdida cuadrática en la GPU 1",
+    devices=("GPU 0", "GPU 1"),
+    nodes=(
+        GraphNode(key="x", op="Placeholder", device="GPU 0", label="x"),
+        GraphNode(key="w", op="Variable", device="GPU 0", label="W"),
+        GraphNode(key="b", op="Variable", device="GPU 0", label="b"),
+        GraphNode(key="matmul", op="MatMul", device="GPU 0"),
+        GraphNode(key="add", op="Add", device="GPU 0"),
+        GraphNode(key="send", op="Send", device="GPU 0"),
+        GraphNode(key="recv", op="Recv", device="GPU 1"),
+        GraphNode(key="relu", op="ReLU", device="GPU 1"),
+        GraphNode(key="target", op="Placeholder", device="GPU 1", label="y real"),
+        GraphNode(key="sub", op="Sub", device="GPU 1"),
+        GraphNode(key="square", op="Square", device="GPU 1"),
+        GraphNode(key="mean", op="Mean", device="GPU 1", label="pérdida"),
+    ),
+    edges=(
+        GraphEdge(source="w", target="matmul"),
+        GraphEdge(source="x", target="matmul"),
+        GraphEdge(source="matmul", target="add", tensor="W·x"),
+        GraphEdge(source="b", target="add"),
+        GraphEdge(source="add", target="send", tensor="W·x + b"),
+        GraphEdge(source="send", target="recv"),
+        GraphEdge(source="recv", target="relu"),
+        GraphEdge(source="relu", target="sub", tensor="y"),
+        GraphEdge(source="target", target="sub"),
+        GraphEdge(source="sub", target="square"),
+        GraphEdge(source="square", target="mean"),
+    ),
+    sources=("tf-whitepaper", "tf-graph"),
+)
+
+# A small network of our own in Caffe's text format: data, convolution, pooling, a fully
+# connected layer and the softmax loss.
+CAFFE_LAYERS_LIST: tuple[CaffeLayer, ...] = (
+    CaffeLayer(
+        key="data",
+        name="mnist",
+        kind="Data",
+        bottoms=(),
+        tops=("data", "label"),
+        block="data_param",
+        params=(
+            CaffeParam(name="source", value='"mnist_train_lmdb"', note="Base de datos de entrada"),
+            CaffeParam(name="backend", value="LMDB"),
+            CaffeParam(name="batch_size", value="64", note="Ejemplos por iteración"),
+        ),
+        note="Lee lotes de imágenes y etiquetas: produce los blobs data y label",
+        sources=("caffe-layers",),
+    ),
+    CaffeLayer(
+        key="conv1",
+        name="conv1",
+        kind="Convolution",
+        bottoms=("data",),
+        tops=("conv1",),
+        block="convolution_param",
+        params=(
+            CaffeParam(name="num_output", value="20", note="Número de filtros (obligatorio)"),
+            CaffeParam(name="kernel_size", value="5", note="Tamaño del filtro (obligatorio)"),
+            CaffeParam(name="stride", value="1", note="Paso del filtro (opcional)"),
+            CaffeParam(
+                name="weight_filler", value='{ type: "xavier" }', note="Inicialización de pesos"
+            ),
+        ),
+        note="Convolución: cada capa declara de qué blob lee (bottom) y cuál escribe (top)",
+        sources=("caffe-convolution",),
+    ),
+    CaffeLayer(
+        key="pool1",
+        name="pool1",
+        kind="Pooling",
+        bottoms=("conv1",),
+        tops=("pool1",),
+        block="pooling_param",
+        params=(
+            CaffeParam(name="pool", value="MAX", note="Máximo de cada ventana"),
+            CaffeParam(name="kernel_size", value="2"),
+            CaffeParam(name="stride", value="2"),
+        ),
+        note="Reduce a la mitad el alto y el ancho",
+        sources=("caffe-layers",),
+    ),
+    CaffeLayer(
+        key="ip1",
+        name="ip1",
+        kind="InnerProduct",
+        bottoms=("pool1",),
+        tops=("ip1",),
+        block="inner_product_param",
+        params=(CaffeParam(name="num_output", value="10", note="Una salida por clase"),),
+        note="Capa totalmente conectada",
+        sources=("caffe-layers",),
+    ),
+    CaffeLayer(
+        key="loss",
+        name="loss",
+        kind="SoftmaxWithLoss",
+        bottoms=("ip1", "label"),
+        tops=("loss",),
+        note="Softmax y pérdida logística multinomial en una sola capa",
+        sources=("caffe-layers",),
+    ),
+)
+
+# ---------------------------------------------------------------------------
 # Lookups by key, and the cross-checks that need the whole dataset
 # ---------------------------------------------------------------------------
 
@@ -1530,6 +1846,9 @@ TPU_GENERATIONS = index("TPU_GENERATIONS", TPU_GENERATIONS_LIST)
 PROVIDERS = index("PROVIDERS", PROVIDERS_LIST)
 DEEPNET_PARAMETERS = index("DEEPNET_PARAMETERS", DEEPNET_PARAMETERS_LIST)
 AUTOML_METRICS = index("AUTOML_METRICS", AUTOML_METRICS_LIST)
+ARCHITECTURES = index("ARCHITECTURES", ARCHITECTURES_LIST)
+FLOWS = index("FLOWS", FLOWS_LIST)
+CAFFE_LAYERS = index("CAFFE_LAYERS", CAFFE_LAYERS_LIST)
 
 COLLECTIONS = {
     "CORRECTIONS": CORRECTIONS_LIST,
@@ -1546,6 +1865,10 @@ COLLECTIONS = {
     "PROVIDERS": PROVIDERS_LIST,
     "DEEPNET_PARAMETERS": DEEPNET_PARAMETERS_LIST,
     "AUTOML_METRICS": AUTOML_METRICS_LIST,
+    "ARCHITECTURES": ARCHITECTURES_LIST,
+    "FLOWS": FLOWS_LIST,
+    "COMPUTATION_GRAPH": (COMPUTATION_GRAPH,),
+    "CAFFE_LAYERS": CAFFE_LAYERS_LIST,
 }
 
 check_sources(COLLECTIONS, SOURCES)

@@ -412,6 +412,157 @@ class AutomlMetric:
 
 
 # ---------------------------------------------------------------------------
+# Figures: layered architectures, step-by-step flows, a computation graph, a config
+# ---------------------------------------------------------------------------
+
+
+@record
+class Layer:
+    """One layer of an architecture diagram, drawn top to bottom."""
+
+    key: str
+    label: str
+    items: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@record
+class Architecture:
+    """A layered architecture (software stack) drawn as boxes, top layer first."""
+
+    key: str
+    title: str
+    summary: str
+    layers: tuple[Layer, ...]
+    sources: tuple[str, ...]
+
+    def check(self) -> None:
+        """Layer keys must be unique within the diagram, so highlights can name them."""
+        keys = [layer.key for layer in self.layers]
+        if len(set(keys)) != len(keys) or not keys:
+            fail(self, "layers", f"expected at least one layer and unique layer keys, got {keys}")
+
+
+@record
+class Step:
+    """One step of a flow: who acts and what it does."""
+
+    actor: str
+    action: str
+
+
+@record
+class Flow:
+    """A sequence of steps between actors (host and device, for example)."""
+
+    key: str
+    title: str
+    summary: str
+    actors: tuple[str, ...]
+    steps: tuple[Step, ...]
+    sources: tuple[str, ...]
+
+    def check(self) -> None:
+        """Every step's actor must be one of the flow's actors."""
+        for number, step in enumerate(self.steps, start=1):
+            if step.actor not in self.actors:
+                fail(
+                    self, "steps", f"step {number}: actor {step.actor!r} not in {list(self.actors)}"
+                )
+        if not self.steps:
+            fail(self, "steps", "expected at least one step")
+
+
+@record
+class GraphNode:
+    """An operation of a computation graph, placed on a device."""
+
+    key: str
+    op: str
+    device: str
+    label: str | None = None
+
+
+@record
+class GraphEdge:
+    """A tensor flowing from one operation to another."""
+
+    source: str
+    target: str
+    tensor: str | None = None
+
+
+@record
+class ComputationGraph:
+    """A small dataflow graph: nodes are operations, edges are tensors."""
+
+    key: str
+    title: str
+    summary: str
+    devices: tuple[str, ...]
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[GraphEdge, ...]
+    sources: tuple[str, ...]
+
+    def check(self) -> None:
+        """Nodes sit on known devices; edges join known nodes; the graph has no cycle."""
+        keys = [node.key for node in self.nodes]
+        if len(set(keys)) != len(keys):
+            fail(self, "nodes", f"duplicate node keys in {keys}")
+        for node in self.nodes:
+            if node.device not in self.devices:
+                fail(
+                    self,
+                    "nodes",
+                    f"node {node.key!r}: device {node.device!r} not in {list(self.devices)}",
+                )
+        for edge in self.edges:
+            for end in (edge.source, edge.target):
+                if end not in keys:
+                    fail(
+                        self,
+                        "edges",
+                        f"edge {edge.source}->{edge.target}: unknown node {end!r}; "
+                        f"nodes: {', '.join(keys)}",
+                    )
+        remaining = {edge.target for edge in self.edges}
+        order = {key for key in keys if key not in remaining}
+        edges = list(self.edges)
+        while edges:
+            ready = [e for e in edges if e.source in order]
+            if not ready:
+                fail(self, "edges", "the graph has a cycle")
+            for edge in ready:
+                edges.remove(edge)
+                if all(e.target != edge.target for e in edges):
+                    order.add(edge.target)
+
+
+@record
+class CaffeParam:
+    """One field of a Caffe layer definition, with what it means."""
+
+    name: str
+    value: str
+    note: str | None = None
+
+
+@record
+class CaffeLayer:
+    """A layer of a Caffe network as written in a .prototxt file."""
+
+    key: str
+    name: str
+    kind: str
+    bottoms: tuple[str, ...]
+    tops: tuple[str, ...]
+    block: str | None = None
+    params: tuple[CaffeParam, ...] = ()
+    note: str
+    sources: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------
 # Dataset-level checks
 # ---------------------------------------------------------------------------
 

@@ -29,6 +29,12 @@ EXPECTED = {
     "providers_table",
     "deepnet_parameters_table",
     "automl_metrics_table",
+    "architecture",
+    "flow",
+    "computation_graph",
+    "caffe_prototxt",
+    "frameworks_timeline",
+    "tpu_chart",
 }
 
 

@@ -142,3 +142,54 @@ def test_unknown_and_unused_sources_are_rejected() -> None:
     with pytest.raises(DataError, match="SOURCES: never cited: o"):
         check_sources({"TPU_GENERATIONS": [tpu()]}, {"s": source, "o": other})
     check_sources({"TPU_GENERATIONS": [tpu()]}, {"s": source})  # the negative control passes
+
+
+def test_figure_records_check_their_cross_references() -> None:
+    from macros.records import (
+        Architecture,
+        ComputationGraph,
+        Flow,
+        GraphEdge,
+        GraphNode,
+        Layer,
+        Step,
+    )
+
+    with pytest.raises(DataError) as error:
+        Flow(
+            key="f",
+            title="t",
+            summary="s",
+            actors=("Host", "TPU"),
+            steps=(Step(actor="GPU", action="a"),),
+            sources=("s",),
+        )
+    assert str(error.value) == (
+        "macros/data.py: Flow 'f': field 'steps': step 1: actor 'GPU' not in ['Host', 'TPU']"
+    )
+    with pytest.raises(DataError, match="expected at least one layer and unique layer keys"):
+        Architecture(
+            key="a",
+            title="t",
+            summary="s",
+            layers=(Layer(key="x", label="X"), Layer(key="x", label="Y")),
+            sources=("s",),
+        )
+    nodes = (GraphNode(key="a", op="A", device="d"), GraphNode(key="b", op="B", device="d"))
+
+    def graph(*edges: GraphEdge) -> ComputationGraph:
+        return ComputationGraph(
+            key="g",
+            title="t",
+            summary="s",
+            devices=("d",),
+            nodes=nodes,
+            edges=edges,
+            sources=("s",),
+        )
+
+    with pytest.raises(DataError, match=r"edge a->c: unknown node 'c'; nodes: a, b"):
+        graph(GraphEdge(source="a", target="c"))
+    with pytest.raises(DataError, match="the graph has a cycle"):
+        graph(GraphEdge(source="a", target="b"), GraphEdge(source="b", target="a"))
+    assert graph(GraphEdge(source="a", target="b")).edges  # the negative control
