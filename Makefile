@@ -10,6 +10,13 @@ SITE_DIR ?= site
 
 export NO_MKDOCS_2_WARNING := 1
 
+# Reproducible builds: dates in the site (sitemap) come from the last commit, not the
+# clock. Without git history the build still works, dated by the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
+
 .DEFAULT_GOAL := help
 .PHONY: help install serve build test lint format typecheck all clean
 

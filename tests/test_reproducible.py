@@ -1,0 +1,50 @@
+"""Two builds of the same sources produce byte-identical sites."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.conftest import ROOT, run_build
+
+# 2024-05-14 12:00:00 UTC: any fixed instant; the Makefile passes the last commit's time.
+EPOCH = "1715688000"
+
+
+@contextmanager
+def source_date_epoch(value: str) -> Iterator[None]:
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def digests(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    with source_date_epoch(EPOCH):
+        first = run_build(ROOT / "mkdocs.yml", tmp_path / "first")
+        second = run_build(ROOT / "mkdocs.yml", tmp_path / "second")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    one, two = digests(tmp_path / "first"), digests(tmp_path / "second")
+    assert len(one) > 20
+    assert one.keys() == two.keys()
+    differing = sorted(name for name in one if one[name] != two[name])
+    assert not differing, f"files that differ between two builds: {differing}"
+    # The dates come from SOURCE_DATE_EPOCH, not from the clock.
+    sitemap = (tmp_path / "first" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2024-05-14</lastmod>" in sitemap
