@@ -62,3 +62,8 @@ def define_env(env: Any) -> None:
     env.macro(diagrams.render_frameworks_timeline, "frameworks_timeline")
     env.macro(diagrams.render_tpu_chart, "tpu_chart")
     errors.register(env.macros)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Check each page's front matter before its macros run (mkdocs-macros calls this)."""
+    errors.check_front_matter(env.conf["docs_dir"], env.page)

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs_macros.errors import format_error
 
-from .pages import FrontMatterError
+from .pages import FrontMatterError, read_page
 from .records import DATA_FILE, DataError
 
 
@@ -62,6 +62,17 @@ def load(name: str) -> ModuleType:
         return importlib.import_module(f".{name}", __package__)
     except DataError as error:
         raise PluginError(_data_error_message(error)) from None
+
+
+def check_front_matter(docs_dir: str, page: Page) -> None:
+    """Fail the build on a page whose front matter is malformed or lacks a required key.
+
+    MkDocs itself ignores front matter it cannot parse and renders it as text.
+    """
+    try:
+        read_page(Path(docs_dir), page.file.src_path)
+    except FrontMatterError as error:
+        raise PluginError(str(error)) from None
 
 
 def _where(error: Exception, markdown: str, page: Page) -> str:

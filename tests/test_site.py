@@ -7,13 +7,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from macros import data
 from macros.markdown import number, quantity
 from macros.pages import read_page, read_pages
-from tests.conftest import ROOT, run_build
+from tests.conftest import ROOT
 
 # The author's original Hugo page (shared/seed/t3-herramientas.md), kept to check nothing is lost.
 SEED = ROOT / "tests" / "fixtures" / "t3-herramientas.seed.md"
@@ -201,48 +200,3 @@ def test_nav_follows_the_pages_weights() -> None:
         assert section_weights == sorted(section_weights), f"{entries} not in weight order"
     assert weights == sorted(weights), "topics not in weight order"
     assert sorted(listed) == sorted(p.src_path for p in read_pages(docs)), "a page is not in nav"
-
-
-# -- Bad input fails the build with a short message -------------------------------------------
-
-
-def fixture_site(tmp_path: Path, page: str) -> Path:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
-    (tmp_path / "macros").symlink_to(ROOT / "macros")
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Prueba\n"
-        "plugins:\n"
-        "  - macros:\n"
-        "      module_name: macros\n"
-        "      on_error_fail: true\n"
-        "      on_undefined: strict\n",
-        encoding="utf-8",
-    )
-    return tmp_path / "mkdocs.yml"
-
-
-@pytest.mark.parametrize(
-    ("call", "message"),
-    [
-        (
-            '{{ tpu_comparison(["v2", "v9"]) }}',
-            "tpu_comparison(): unknown key 'v9'; valid keys: " + ", ".join(data.TPU_GENERATIONS),
-        ),
-        ('{{ correction("nope") }}', "correction(): unknown key 'nope'; valid keys: "),
-        (
-            "{{ tpu_table() }}",
-            "'tpu_table' is undefined: no macro or variable has that name; macros: ",
-        ),
-    ],
-)
-def test_bad_macro_call_fails_the_build_naming_page_line_and_choices(
-    tmp_path: Path, call: str, message: str
-) -> None:
-    config = fixture_site(tmp_path, f"---\ntitle: Prueba\n---\n\n# Prueba\n\n{call}\n")
-    result = run_build(config, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"docs/index.md:7: {call}" in output
-    assert message in output
-    assert "Traceback" not in output
