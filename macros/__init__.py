@@ -9,6 +9,7 @@ Macros (the public API of the pages; keep names stable):
 - Accelerated computing: `cpu_gpu_table()`, `gpu_platforms_table()`,
   `device_advice_table()`, `tpu_comparison(keys)`.
 - Providers: `providers_table()`, `deepnet_parameters_table()`, `automl_metrics_table()`.
+- Glossary: `glossary_table()`; every page also gets the abbreviations as tooltips.
 - Figures: `architecture(key, highlight)`, `flow(key)`, `computation_graph()`,
   `caffe_prototxt()`, `frameworks_timeline()`, `tpu_chart(keys)`.
 
@@ -55,6 +56,7 @@ def define_env(env: Any) -> None:
     env.macro(render.render_providers_table, "providers_table")
     env.macro(render.render_deepnet_parameters_table, "deepnet_parameters_table")
     env.macro(render.render_automl_metrics_table, "automl_metrics_table")
+    env.macro(render.render_glossary_table, "glossary_table")
     env.macro(diagrams.render_architecture, "architecture")
     env.macro(diagrams.render_flow, "flow")
     env.macro(diagrams.render_computation_graph, "computation_graph")
@@ -67,3 +69,8 @@ def define_env(env: Any) -> None:
 def on_pre_page_macros(env: Any) -> None:
     """Check each page's front matter before its macros run (mkdocs-macros calls this)."""
     errors.check_front_matter(env.conf["docs_dir"], env.page)
+
+
+def on_post_page_macros(env: Any) -> None:
+    """Append the glossary's abbreviations to each page so `abbr` shows them as tooltips."""
+    env.markdown += "\n\n" + errors.load("render").render_abbreviations() + "\n"

@@ -8,6 +8,7 @@ this module, so importing it is enough to validate the whole dataset.
 from __future__ import annotations
 
 from .records import (
+    Abbreviation,
     Architecture,
     AutomlMetric,
     CaffeLayer,
@@ -1554,6 +1555,194 @@ AUTOML_METRICS_LIST: tuple[AutomlMetric, ...] = (
 )
 
 # ---------------------------------------------------------------------------
+# Glossary: every abbreviation the pages use, shown as a tooltip and on "Glosario"
+# ---------------------------------------------------------------------------
+
+ABBREVIATIONS_LIST: tuple[Abbreviation, ...] = (
+    Abbreviation(
+        key="tpu",
+        term="TPU",
+        expansion="Unidad de procesamiento tensorial",
+        english="Tensor Processing Unit",
+        sources=("gcloud-intro-tpu",),
+    ),
+    Abbreviation(
+        key="gpu",
+        term="GPU",
+        expansion="Unidad de procesamiento gráfico",
+        english="Graphics Processing Unit",
+        sources=("cuda-guide",),
+    ),
+    Abbreviation(
+        key="cpu",
+        term="CPU",
+        expansion="Unidad central de procesamiento",
+        english="Central Processing Unit",
+        sources=("cuda-guide",),
+    ),
+    Abbreviation(
+        key="cuda",
+        term="CUDA",
+        expansion="Arquitectura unificada de dispositivos de cómputo, la plataforma de NVIDIA",
+        english="Compute Unified Device Architecture",
+        sources=("cuda-guide",),
+    ),
+    Abbreviation(
+        key="hsa",
+        term="HSA",
+        expansion="Arquitectura de sistemas heterogéneos",
+        english="Heterogeneous System Architecture",
+        sources=("hsa-foundation-2012",),
+    ),
+    Abbreviation(
+        key="rocm",
+        term="ROCm",
+        expansion="Plataforma abierta de AMD para cómputo en GPU",
+        sources=("rocm-what-is",),
+    ),
+    Abbreviation(
+        key="hip",
+        term="HIP",
+        expansion="Interfaz de cómputo heterogéneo para la portabilidad, el lenguaje C++ de ROCm",
+        english="Heterogeneous-computing Interface for Portability",
+        sources=("hip-what-is",),
+    ),
+    Abbreviation(
+        key="hbm",
+        term="HBM",
+        expansion="Memoria de gran ancho de banda",
+        english="High Bandwidth Memory",
+        sources=("gcloud-intro-tpu",),
+    ),
+    Abbreviation(
+        key="mxu",
+        term="MXU",
+        expansion="Unidad de multiplicación de matrices de una TPU",
+        english="Matrix Multiply Unit",
+        sources=("gcloud-tpu-architecture",),
+    ),
+    Abbreviation(
+        key="alu",
+        term="ALU",
+        expansion="Unidad aritmético-lógica",
+        english="Arithmetic Logic Unit",
+        sources=("gcloud-intro-tpu-2019",),
+    ),
+    Abbreviation(
+        key="xla",
+        term="XLA",
+        expansion="Álgebra lineal acelerada: el compilador que genera el código de las TPU",
+        english="Accelerated Linear Algebra",
+        sources=("gcloud-intro-tpu",),
+    ),
+    Abbreviation(
+        key="api",
+        term="API",
+        expansion="Interfaz de programación de aplicaciones",
+        english="Application Programming Interface",
+        sources=("tf-architecture",),
+    ),
+    Abbreviation(
+        key="ide",
+        term="IDE",
+        expansion="Entorno de desarrollo integrado",
+        english="Integrated Development Environment",
+        sources=("deepcognition-site",),
+    ),
+    Abbreviation(
+        key="cnn",
+        term="CNN",
+        expansion="Red neuronal convolucional",
+        english="Convolutional Neural Network",
+        sources=("bigml-dashboard-deepnets",),
+    ),
+    Abbreviation(
+        key="rnn",
+        term="RNN",
+        expansion="Red neuronal recurrente",
+        english="Recurrent Neural Network",
+        sources=("theano-rnn-github",),
+    ),
+    Abbreviation(
+        key="rbm",
+        term="RBM",
+        expansion="Máquina de Boltzmann restringida",
+        english="Restricted Boltzmann Machine",
+        sources=("morb-github",),
+    ),
+    Abbreviation(
+        key="nlp",
+        term="NLP",
+        expansion="Procesamiento del lenguaje natural",
+        english="Natural Language Processing",
+        sources=("tf-whitepaper",),
+    ),
+    Abbreviation(
+        key="nn",
+        term="NN",
+        expansion="Red neuronal",
+        english="Neural Network",
+        sources=("jouppi-2017-tpu",),
+    ),
+    Abbreviation(
+        key="automl",
+        term="AutoML",
+        expansion="Aprendizaje automático automatizado",
+        english="Automated Machine Learning",
+        sources=("h2o-welcome",),
+    ),
+    Abbreviation(
+        key="pojo",
+        term="POJO",
+        expansion="Objeto Java plano: un modelo exportado como código Java",
+        english="Plain Old Java Object",
+        sources=("h2o-welcome",),
+    ),
+    Abbreviation(
+        key="mojo",
+        term="MOJO",
+        expansion="Objeto de modelo optimizado: un modelo exportado para puntuar sin H2O",
+        english="Model Object, Optimized",
+        sources=("h2o-welcome",),
+    ),
+    Abbreviation(
+        key="jvm",
+        term="JVM",
+        expansion="Máquina virtual de Java",
+        english="Java Virtual Machine",
+        sources=("h2o-architecture",),
+    ),
+    Abbreviation(
+        key="rest",
+        term="REST",
+        expansion="Transferencia de estado representacional, un estilo de API web",
+        english="Representational State Transfer",
+        sources=("h2o-architecture",),
+    ),
+    Abbreviation(
+        key="json",
+        term="JSON",
+        expansion="Notación de objetos de JavaScript, un formato de texto para datos",
+        english="JavaScript Object Notation",
+        sources=("h2o-architecture",),
+    ),
+    Abbreviation(
+        key="yaml",
+        term="YAML",
+        expansion="Formato de texto para datos y configuración",
+        english="YAML Ain't Markup Language",
+        sources=("cve-2021-37678",),
+    ),
+    Abbreviation(
+        key="rdma",
+        term="RDMA",
+        expansion="Acceso directo a memoria remota",
+        english="Remote Direct Memory Access",
+        sources=("tf-architecture",),
+    ),
+)
+
+# ---------------------------------------------------------------------------
 # Figures: architectures, flows, the computation graph and the Caffe example
 # ---------------------------------------------------------------------------
 
@@ -1849,6 +2038,7 @@ AUTOML_METRICS = index("AUTOML_METRICS", AUTOML_METRICS_LIST)
 ARCHITECTURES = index("ARCHITECTURES", ARCHITECTURES_LIST)
 FLOWS = index("FLOWS", FLOWS_LIST)
 CAFFE_LAYERS = index("CAFFE_LAYERS", CAFFE_LAYERS_LIST)
+ABBREVIATIONS = index("ABBREVIATIONS", ABBREVIATIONS_LIST)
 
 COLLECTIONS = {
     "CORRECTIONS": CORRECTIONS_LIST,
@@ -1869,6 +2059,7 @@ COLLECTIONS = {
     "FLOWS": FLOWS_LIST,
     "COMPUTATION_GRAPH": (COMPUTATION_GRAPH,),
     "CAFFE_LAYERS": CAFFE_LAYERS_LIST,
+    "ABBREVIATIONS": ABBREVIATIONS_LIST,
 }
 
 check_sources(COLLECTIONS, SOURCES)

@@ -412,6 +412,27 @@ class AutomlMetric:
 
 
 # ---------------------------------------------------------------------------
+# Glossary
+# ---------------------------------------------------------------------------
+
+
+@record
+class Abbreviation:
+    """An abbreviation of the notes, with its Spanish expansion (tooltips and glossary)."""
+
+    key: str
+    term: str
+    expansion: str
+    english: str | None = None
+    sources: tuple[str, ...]
+
+    def check(self) -> None:
+        """The term is what the pages write; it must not contain spaces (abbr matches words)."""
+        if " " in self.term:
+            fail(self, "term", f"expected a single word, got {self.term!r}")
+
+
+# ---------------------------------------------------------------------------
 # Figures: layered architectures, step-by-step flows, a computation graph, a config
 # ---------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from . import data
 from .markdown import code, escape, join_items, link, number, quantity, spanish_date, table
 from .records import (
+    Abbreviation,
     AutomlMetric,
     Comparison,
     Correction,
@@ -414,3 +415,28 @@ def render_automl_metrics_table(
         [code(m.name), escape(m.description), *[cell(m, t) for t in TASK_LABELS]] for m in rows
     ]
     return _with_sources(table(headers, cells), rows, sources)
+
+
+# ---------------------------------------------------------------------------
+# Glossary
+# ---------------------------------------------------------------------------
+
+
+def _tooltip(item: Abbreviation) -> str:
+    return f"{item.expansion} ({item.english})" if item.english else item.expansion
+
+
+def render_glossary_table(
+    keys: Sequence[str] | None = None,
+    abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """Every abbreviation of the notes with its meaning, in alphabetical order."""
+    rows = sorted(select("glossary_table", abbreviations, keys), key=lambda a: a.term.casefold())
+    cells = [[f"**{escape(a.term)}**", escape(a.expansion), escape(a.english or "—")] for a in rows]
+    return _with_sources(table(["Sigla", "Significado", "En inglés"], cells), rows, sources)
+
+
+def render_abbreviations(abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS) -> str:
+    """Abbreviation definitions (Python-Markdown `abbr`) that turn every use into a tooltip."""
+    return "\n".join(f"*[{a.term}]: {_tooltip(a)}" for a in abbreviations.values())

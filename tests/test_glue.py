@@ -29,6 +29,7 @@ EXPECTED = {
     "providers_table",
     "deepnet_parameters_table",
     "automl_metrics_table",
+    "glossary_table",
     "architecture",
     "flow",
     "computation_graph",

@@ -68,6 +68,21 @@ TABLES: list[tuple[str, Renderer, Mapping[str, Any], Callable[[Any], str]]] = [
 ]
 
 
+def test_glossary_table_is_alphabetical_and_complete() -> None:
+    lines = table_lines(render.render_glossary_table())
+    terms = [cells(line)[0] for line in lines[2:]]
+    expected = sorted(data.ABBREVIATIONS.values(), key=lambda a: a.term.casefold())
+    assert terms == [f"**{escape(a.term)}**" for a in expected]
+    assert cells(lines[0]) == ["Sigla", "Significado", "En inglés"]
+
+
+def test_abbreviations_define_every_term_for_abbr() -> None:
+    lines = render.render_abbreviations().split("\n")
+    assert len(lines) == len(data.ABBREVIATIONS)
+    tpu = data.ABBREVIATIONS["tpu"]
+    assert f"*[TPU]: {tpu.expansion} ({tpu.english})" in lines
+
+
 def table_lines(markdown: str) -> list[str]:
     return [line for line in markdown.split("\n") if line.startswith("|")]
 

@@ -46,7 +46,9 @@ def test_editing_the_data_module_updates_the_served_page(tmp_path: Path) -> None
     shutil.copytree(ROOT / "assets" / "hooks", tmp_path / "hooks")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(
-        '---\ntitle: Prueba\n---\n\n# Prueba\n\n{{ tpu_comparison(["v3"]) }}\n', encoding="utf-8"
+        "---\ntitle: Prueba\nweight: 1\ndescription: Prueba.\n---\n\n# Prueba\n\n"
+        '{{ tpu_comparison(["v3"]) }}\n',
+        encoding="utf-8",
     )
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Prueba\n"

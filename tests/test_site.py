@@ -191,8 +191,12 @@ def test_nav_follows_the_pages_weights() -> None:
     assert top[0] == "index.md"
     listed = ["index.md"]
     weights = []
-    for section in top[1:]:
-        entries = nav_entries(section)
+    for entry in top[1:]:
+        if isinstance(entry, str):  # a page of its own, such as the glossary
+            listed.append(entry)
+            weights.append(read_page(docs, entry).weight)
+            continue
+        entries = nav_entries(entry)
         listed += entries
         assert entries[0].endswith("/index.md"), "a topic section starts with its index.md"
         weights.append(read_page(docs, entries[0]).weight)
@@ -200,3 +204,15 @@ def test_nav_follows_the_pages_weights() -> None:
         assert section_weights == sorted(section_weights), f"{entries} not in weight order"
     assert weights == sorted(weights), "topics not in weight order"
     assert sorted(listed) == sorted(p.src_path for p in read_pages(docs)), "a page is not in nav"
+
+
+def test_glossary_lists_every_abbreviation_and_pages_show_tooltips(built_site: Path) -> None:
+    glossary = parse(built_site / "glosario" / "index.html")
+    (table,) = [t for t in glossary.tables if t and t[0] == ["Sigla", "Significado", "En inglés"]]
+    terms = [row[0] for row in table[1:]]
+    assert terms == sorted((a.term for a in data.ABBREVIATIONS.values()), key=str.casefold)
+    html = (built_site / "t3" / "computacion-acelerada" / "index.html").read_text(encoding="utf-8")
+    mxu = data.ABBREVIATIONS["mxu"]
+    assert f'<abbr title="{mxu.expansion} ({mxu.english})">MXU</abbr>' in html
+    # Abbreviations are not shown as a stray list of definitions at the end of the page.
+    assert "*[MXU]" not in html
