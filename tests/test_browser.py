@@ -99,6 +99,35 @@ def site_url(built_site: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+PREFIX = "/pr-preview/pr-7"
+
+
+class PrefixHandler(QuietHandler):
+    """Serves the site only under PREFIX, as a pull-request preview is; 404 anywhere else."""
+
+    def translate_path(self, path: str) -> str:
+        """Map PREFIX/x to x; anything outside PREFIX to a path that does not exist."""
+        if path == PREFIX or path.startswith(PREFIX + "/"):
+            return super().translate_path(path[len(PREFIX) :] or "/")
+        return super().translate_path("/__outside_the_prefix__")
+
+
+@pytest.fixture(scope="session")
+def prefixed_site_url(built_site: Path) -> Iterator[str]:
+    """The built site served under PREFIX, on another free port; yields the prefixed URL."""
+    handler = partial(PrefixHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="prefix-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
     """The Playwright driver for the whole session."""
@@ -376,3 +405,43 @@ def test_no_page_overflows_a_phone_screen(
             culprits = page.evaluate(OVERFLOW_JS, limit)
             failures[path] = f"scrollWidth {width} > {limit}; wide elements: {culprits}"
     assert not failures, f"pages wider than a {PHONE['width']} px phone:\n" + report(failures)
+
+
+def test_site_works_unchanged_under_a_sub_path(
+    browser: Browser, prefixed_site_url: str, page_paths: list[str]
+) -> None:
+    """Every page, asset and the search work when the site lives under /pr-preview/pr-7/."""
+    origin = prefixed_site_url.removesuffix(PREFIX)
+    context = browser.new_context(color_scheme="light", locale="es-ES")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route(lambda url: not is_local(url, origin), abort)
+    try:
+        page = context.new_page()
+        failures: dict[str, Any] = {}
+        for path in page_paths:
+            visit = record(page, path, origin)
+            page.goto(prefixed_site_url + path, wait_until="networkidle")
+            outside = [
+                url for url in visit.error_responses + visit.failed_requests if PREFIX not in url
+            ]
+            if visit.problems() or outside:
+                failures[path] = visit.problems() or {"outside the prefix": outside}
+            page.close()
+            page = context.new_page()
+        assert not failures, f"pages broken under {PREFIX}/:\n" + report(failures)
+
+        page.goto(prefixed_site_url + "/", wait_until="networkidle")
+        page.keyboard.press("/")
+        page.locator("input.md-search__input").press_sequentially("TPU")
+        first = page.locator(".md-search-result__item").first
+        expect(first).to_be_visible()
+        href = first.locator("a").first.evaluate("a => a.href")
+        assert urlsplit(href).path.startswith(PREFIX + "/t3/"), href
+
+        # Instant navigation keeps the prefix too.
+        page.goto(prefixed_site_url + "/", wait_until="networkidle")
+        page.locator("article a[href*='t3/']").first.click()
+        page.wait_for_url(f"**{PREFIX}/t3/**")
+        expect(page.locator("article h1")).to_be_visible()
+    finally:
+        context.close()
