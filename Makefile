@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint format typecheck all clean
+.PHONY: help install serve build test lint format typecheck bench all clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,14 +36,15 @@ serve: $(STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
 build: $(STAMP) ## Build the site strictly into site/ (any warning fails)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
-lint: $(STAMP) ## Ruff (lint and format check) and mypy --strict on macros/
-	$(BIN)/ruff check macros tests assets/hooks
-	$(BIN)/ruff format --check macros tests assets/hooks
+lint: $(STAMP) ## Ruff, mypy --strict, then the other pre-commit hooks (YAML, whitespace, zizmor)
+	$(BIN)/ruff check macros tests assets/hooks scripts
+	$(BIN)/ruff format --check macros tests assets/hooks scripts
 	$(BIN)/mypy
+	SKIP=ruff-check,ruff-format,mypy $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: $(STAMP) ## Format the Python code
-	$(BIN)/ruff check --fix macros tests assets/hooks
-	$(BIN)/ruff format macros tests assets/hooks
+	$(BIN)/ruff check --fix macros tests assets/hooks scripts
+	$(BIN)/ruff format macros tests assets/hooks scripts
 
 typecheck: $(STAMP) ## mypy --strict on macros/
 	$(BIN)/mypy
@@ -58,6 +59,12 @@ $(CHROMIUM):
 	else \
 	  echo "Chromium is missing at $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; \
 	fi
+
+bench: $(STAMP) $(CHROMIUM) ## Report page weight, requests, Lighthouse scores, live-reload time
+	@test -x .cache/lighthouse/node_modules/.bin/lighthouse || \
+	  npm install --prefix .cache/lighthouse --no-audit --no-fund --silent -E lighthouse@12.2.3 || \
+	  echo "Lighthouse could not be installed: the report leaves its scores out"
+	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench.py
 
 all: test build ## Everything CI runs, plus a build into site/
 

