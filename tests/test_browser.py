@@ -445,3 +445,53 @@ def test_site_works_unchanged_under_a_sub_path(
         expect(page.locator("article h1")).to_be_visible()
     finally:
         context.close()
+
+
+# Contrast of every text element of the generated figures against the page background,
+# computed in the browser (WCAG relative luminance). Returns the failures.
+FIGURE_CONTRAST_JS = """() => {
+    const rgb = (css) => (css.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => {
+        const f = (c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (a, b) => {
+        const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+        return (x + 0.05) / (y + 0.05);
+    };
+    const background = rgb(getComputedStyle(document.body).backgroundColor);
+    const bad = [];
+    for (const figure of document.querySelectorAll("figure.course-figure")) {
+        const name = figure.getAttribute("aria-labelledby");
+        const caption = name && document.getElementById(name);
+        if (!caption || !caption.textContent.trim()) bad.push(figure.id + ": no accessible name");
+        const texts = "text, .course-stack__label, .course-flow__action";
+        for (const el of figure.querySelectorAll(texts)) {
+            const style = getComputedStyle(el);
+            const color = rgb(el.tagName === "text" ? style.fill : style.color);
+            if (ratio(color, background) < 3) bad.push(figure.id + ": " + el.textContent.trim());
+        }
+    }
+    return [document.querySelectorAll("figure.course-figure").length, bad];
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_figures_are_readable_in_both_palettes(
+    new_context: Callable[..., BrowserContext], page_paths: list[str], scheme: str
+) -> None:
+    page = new_context().new_page()
+    total = 0
+    failures: dict[str, Any] = {}
+    for path in page_paths:
+        page.goto(path)
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        count, bad = page.evaluate(FIGURE_CONTRAST_JS)
+        total += count
+        if bad:
+            failures[path] = bad[:10]
+    assert total >= 10, f"expected the generated figures on the pages, found {total}"
+    assert not failures, f"figure text without contrast in '{scheme}':\n" + report(failures)
