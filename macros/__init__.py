@@ -67,8 +67,12 @@ def define_env(env: Any) -> None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Check each page's front matter before its macros run (mkdocs-macros calls this)."""
+    """Check each page's front matter and date it by git (mkdocs-macros calls this)."""
     errors.check_front_matter(env.conf["docs_dir"], env.page)
+    updated = pages.last_updated(Path(env.page.file.abs_src_path))
+    if updated:
+        # Material's source-file partial shows `revision_date` at the foot of the page.
+        env.page.meta["revision_date"] = updated
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -6,12 +6,13 @@ topic folder with an `index.md` appears on the home page by itself.
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .markdown import escape, relative_link
+from .markdown import escape, relative_link, spanish_date
 
 
 class FrontMatterError(ValueError):
@@ -115,3 +116,26 @@ def render_section_list(pages: tuple[PageInfo, ...], from_page: str) -> str:
     if not from_page.endswith("index.md") or "/" not in from_page:
         raise FrontMatterError(f"docs/{from_page}: section_list() only works on a topic's index.md")
     return _list(sections(pages, from_page), from_page, "section pages beside this index.md")
+
+
+def last_updated(path: Path) -> str | None:
+    """`Última actualización: <fecha>` from the last commit that touched `path`.
+
+    None when there is no git or no history for the file (a tarball, a new page): the
+    build goes on without the date.
+    """
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", path.name],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    day = result.stdout.strip()
+    if result.returncode != 0 or not day:
+        return None
+    return f"Última actualización: {spanish_date(day)}"

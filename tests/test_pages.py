@@ -77,3 +77,27 @@ def test_wrong_types_in_front_matter_are_listed(docs: Path) -> None:
         "'weight' must be an integer, got 'dos'; "
         "'description' must be non-empty text, got None"
     )
+
+
+def test_last_updated_comes_from_git_and_is_none_without_history(tmp_path: Path) -> None:
+    import subprocess
+
+    from macros.pages import last_updated
+
+    page_file = tmp_path / "page.md"
+    page_file.write_text("# Hola\n", encoding="utf-8")
+    assert last_updated(page_file) is None  # not a repository: the build goes on
+    env = {
+        "GIT_AUTHOR_DATE": "2024-05-14T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2024-05-14T12:00:00+00:00",
+        "GIT_AUTHOR_NAME": "a",
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": "a",
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+        "PATH": "/usr/bin:/bin",
+    }
+    for command in (["init", "-q"], ["add", "page.md"], ["commit", "-qm", "x"]):
+        subprocess.run(["git", *command], cwd=tmp_path, env=env, check=True)
+    assert last_updated(page_file) == "Última actualización: 14 de mayo de 2024"
+    (tmp_path / "new.md").write_text("# Nueva\n", encoding="utf-8")
+    assert last_updated(tmp_path / "new.md") is None  # never committed

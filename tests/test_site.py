@@ -216,3 +216,8 @@ def test_glossary_lists_every_abbreviation_and_pages_show_tooltips(built_site: P
     assert f'<abbr title="{mxu.expansion} ({mxu.english})">MXU</abbr>' in html
     # Abbreviations are not shown as a stray list of definitions at the end of the page.
     assert "*[MXU]" not in html
+
+
+def test_pages_show_their_last_update_in_spanish(built_site: Path) -> None:
+    html = (built_site / "t3" / "frameworks" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Última actualización: \d{1,2} de [a-z]+ de \d{4}", html)
