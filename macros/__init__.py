@@ -2,7 +2,7 @@
 
 Macros (the public API of the pages; keep names stable):
 
-- Lists: `topic_list()`, `section_list()`.
+- Lists: `topic_list()`, `section_list()`, `printable_topic()`.
 - Citations: `correction(key)`, `source_link(key)`.
 - Frameworks: `frameworks_table()`, `theano_libraries_table()`, `tf_numpy_table()`,
   `tf_operations_table()`, `keras_points_table()`, `keras_model_types_table()`.
@@ -39,7 +39,13 @@ def define_env(env: Any) -> None:
         """List the sections of this topic (pages beside its `index.md`), in `weight` order."""
         return pages.render_section_list(pages.read_pages(docs_dir), env.page.file.src_path)
 
+    def printable_topic() -> str:
+        """All the sections of this topic on one page, for printing or saving as PDF."""
+        found = pages.read_pages(docs_dir)
+        return pages.render_printable_topic(found, env.page.file.src_path, docs_dir, env.render)
+
     env.macro(topic_list, "topic_list")
+    env.macro(printable_topic, "printable_topic")
     env.macro(section_list, "section_list")
     env.macro(render.render_correction, "correction")
     env.macro(render.render_source_link, "source_link")

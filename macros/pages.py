@@ -6,7 +6,9 @@ topic folder with an `index.md` appears on the home page by itself.
 
 from __future__ import annotations
 
+import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,3 +141,42 @@ def last_updated(path: Path) -> str | None:
     if result.returncode != 0 or not day:
         return None
     return f"Última actualización: {spanish_date(day)}"
+
+
+_FENCE = re.compile(r"^(```|~~~)")
+_HEADING = re.compile(r"^(#{1,5}) ")
+
+
+def _body(text: str) -> str:
+    """The Markdown of a page without its front matter."""
+    return text.split("\n---", 1)[1].lstrip("-\n") if text.startswith("---\n") else text
+
+
+def _demote(markdown: str) -> str:
+    """Push every heading one level down (outside code fences), so a page becomes a section."""
+    lines, fenced = [], False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line.strip()):
+            fenced = not fenced
+        lines.append(_HEADING.sub(r"#\1 ", line) if not fenced else line)
+    return "\n".join(lines)
+
+
+def render_printable_topic(
+    pages: tuple[PageInfo, ...], from_page: str, docs_dir: Path, render: Callable[[str], str]
+) -> str:
+    """Every section of the topic of `from_page`, one after the other, for print or PDF.
+
+    `render` expands the macros of each section (mkdocs-macros' own renderer), so the
+    tables and figures are the same as on the section pages.
+    """
+    folder = from_page.rsplit("/", 1)[0]
+    index = f"{folder}/index.md"
+    chosen = [p for p in sections(pages, index) if p.src_path != from_page]
+    if not chosen:
+        raise FrontMatterError(f"docs/{from_page}: no section pages beside {index} to print")
+    parts = []
+    for page in chosen:
+        text = (docs_dir / page.src_path).read_text(encoding="utf-8")
+        parts.append(render(_demote(_body(text))))
+    return "\n\n".join(parts)

@@ -13,6 +13,7 @@ MACRO_CALL = re.compile(r"\{\{-?\s*([a-z_][a-z0-9_]*)\s*\(")
 
 EXPECTED = {
     "topic_list",
+    "printable_topic",
     "section_list",
     "correction",
     "source_link",

@@ -101,3 +101,17 @@ def test_last_updated_comes_from_git_and_is_none_without_history(tmp_path: Path)
     assert last_updated(page_file) == "Última actualización: 14 de mayo de 2024"
     (tmp_path / "new.md").write_text("# Nueva\n", encoding="utf-8")
     assert last_updated(tmp_path / "new.md") is None  # never committed
+
+
+def test_printable_topic_joins_sections_with_headings_one_level_down(docs: Path) -> None:
+    from macros.pages import render_printable_topic
+
+    write(docs / "t3" / "a.md", page("Primera", 1) + "\n## Sub\n\n```md\n# not a heading\n```\n")
+    write(docs / "t3" / "imprimir.md", page("Imprimir", 99))
+    rendered = render_printable_topic(read_pages(docs), "t3/imprimir.md", docs, str.upper)
+    assert rendered.split("\n\n")[0] == "## PRIMERA"
+    assert "### SUB" in rendered
+    assert "# NOT A HEADING" in rendered and "## NOT A HEADING" not in rendered
+    assert "## SEGUNDA" in rendered
+    assert "IMPRIMIR" not in rendered
+    assert rendered.index("PRIMERA") < rendered.index("SEGUNDA")

@@ -221,3 +221,14 @@ def test_glossary_lists_every_abbreviation_and_pages_show_tooltips(built_site: P
 def test_pages_show_their_last_update_in_spanish(built_site: Path) -> None:
     html = (built_site / "t3" / "frameworks" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"Última actualización: \d{1,2} de [a-z]+ de \d{4}", html)
+
+
+def test_printable_topic_holds_every_section_and_stays_out_of_search(built_site: Path) -> None:
+    printable = parse(built_site / "t3" / "imprimir" / "index.html")
+    headings = {normalise(h) for h in printable.headings}
+    for section in ("frameworks", "computacion-acelerada", "proveedores"):
+        title = read_page(ROOT / "docs", f"t3/{section}.md").title
+        assert normalise(title) in headings
+    assert any(t and t[0][1:] == ["TPU v2", "TPU v3"] for t in printable.tables)
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "t3/imprimir/" not in index
