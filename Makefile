@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# KaTeX, which renders the math while the site builds (assets/hooks/katex_math.py), from npm.
+NPM_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 SITE_DIR ?= site
 
@@ -28,12 +30,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the pinned dependencies
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
 
-serve: $(STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
+install: $(STAMP) $(NPM_STAMP) ## Create .venv and node_modules with the pinned dependencies
+
+serve: $(STAMP) $(NPM_STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
-build: $(STAMP) ## Build the site strictly into site/ (any warning fails)
+build: $(STAMP) $(NPM_STAMP) ## Build the site strictly into site/ (any warning fails)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 lint: $(STAMP) ## Ruff, mypy --strict, then the other pre-commit hooks (YAML, whitespace, zizmor)
@@ -49,7 +55,7 @@ format: $(STAMP) ## Format the Python code
 typecheck: $(STAMP) ## mypy --strict on macros/
 	$(BIN)/mypy
 
-test: $(STAMP) $(CHROMIUM) lint ## Lint, then every test: data, render, glue, site build and browser
+test: $(STAMP) $(NPM_STAMP) $(CHROMIUM) lint ## Lint, then every test: data, render, glue, site build and browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 # Browser tests use Debian's Chromium (Playwright's own browser download does not work here).
@@ -60,7 +66,7 @@ $(CHROMIUM):
 	  echo "Chromium is missing at $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; \
 	fi
 
-bench: $(STAMP) $(CHROMIUM) ## Report page weight, requests, Lighthouse scores, live-reload time
+bench: $(STAMP) $(NPM_STAMP) $(CHROMIUM) ## Report page weight, requests, Lighthouse scores, live-reload time
 	@test -x .cache/lighthouse/node_modules/.bin/lighthouse || \
 	  npm install --prefix .cache/lighthouse --no-audit --no-fund --silent -E lighthouse@12.2.3 || \
 	  echo "Lighthouse could not be installed: the report leaves its scores out"

@@ -1,0 +1,487 @@
+"""Site search: accent-insensitive, Spanish-stemmed, through generated tables and diagrams.
+
+The hook assets/hooks/search_es.py appends docs/assets/javascripts/search-es-worker.js to
+Material's lunr.es (folded index words, stemmed query words) and separates the words of
+adjacent elements for Material's indexer; docs/assets/javascripts/search-es.js marks accented
+words on the page a result opens. The first tests call the hook's functions and read the built
+site; the browser tests search the site as test_browser.py serves it, through Material's own
+search box (or its worker, for every word of the index) in Debian's headless Chromium.
+
+A case's expected first result is the link that Enter opens (Material's best-scored link of
+the first result): "/page/" checks the page only, "/page/#section" the section as well.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib.resources import files as package_files
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from material.plugins.search.plugin import Parser
+from mkdocs.exceptions import PluginError
+from playwright.sync_api import Browser, Error, Locator, Page, Playwright, expect, sync_playwright
+
+from assets.hooks import search_es
+from tests import test_browser
+from tests.conftest import ROOT
+
+# The site served over HTTP, as test_browser.py serves it.
+site_url = test_browser.site_url
+
+WORKER_EXTENSION = ROOT / "docs" / search_es.WORKER_EXTENSION
+PLACEHOLDERS = ["", "Inicializando búsqueda", "Teclee para comenzar búsqueda"]
+NO_RESULTS = "No se encontraron documentos"
+T = TypeVar("T")
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without diacritics, as the worker extension folds indexed words."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+# -- The hook's functions -------------------------------------------------------------------------
+
+
+def indexed_text(html: str) -> str:
+    """The text Material's search indexer extracts from `html`, sections joined."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    text = " ".join("".join(section.text) for section in parser.data)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
+
+
+@pytest.mark.parametrize(
+    ("html", "words"),
+    [
+        pytest.param(
+            "<ul><li><span>Lenguaje</span><span>Rapids</span></li><li>Scala</li></ul>",
+            "Lenguaje Rapids Scala",
+            id="layers-of-a-stack-diagram",
+        ),
+        pytest.param(
+            '<svg><text x="0">GPU 0</text><text x="9">Placeholder</text></svg>',
+            "GPU 0 Placeholder",
+            id="svg-labels",
+        ),
+        pytest.param(
+            "<table><tr><th>Aspecto</th><th>CPU</th></tr><tr><td>uno<br>dos</td></tr></table>",
+            "Aspecto CPU uno dos",
+            id="table-cells-and-line-breaks",
+        ),
+    ],
+)
+def test_material_indexes_adjacent_elements_as_separate_words(html: str, words: str) -> None:
+    assert indexed_text(search_es.mark_boundaries(html)) == words
+    assert indexed_text(html) != words, "Material now separates these words by itself"
+
+
+def test_mark_boundaries_leaves_inline_markup_and_code_alone() -> None:
+    prose = '<p>Un <strong>núcleo</strong> (C++/<em>CUDA</em>)<sup id="fnref:1">1</sup>.</p>'
+    code = '<pre><code><span class="n">tf</span><span class="o">.</span>keras</code></pre>'
+    assert search_es.mark_boundaries(prose) == prose
+    assert search_es.mark_boundaries(code) == code
+    assert search_es.mark_boundaries(prose + code) == f"{prose}\f{code}"
+
+
+def test_unmark_boundaries_restores_the_page() -> None:
+    html = (
+        "<div><span>a</span><span>b</span></div><br><p>c<br/>d</p>"
+        "<pre><span>e</span><span>f</span></pre><table><tr><td>g</td><td>h</td></tr></table>"
+    )
+    marked = search_es.mark_boundaries(html)
+    assert marked == (
+        "<div><span>a</span>\f<span>b</span></div>\f<br>\f<p>c<br/>\fd</p>\f"
+        "<pre><span>e</span><span>f</span></pre>\f<table><tr><td>g</td>\f<td>h</td></tr></table>"
+    )
+    assert search_es.unmark_boundaries(marked) == html
+
+
+def test_a_form_feed_in_a_page_fails_the_build() -> None:
+    page = SimpleNamespace(content="<p>a\fb</p>", file=SimpleNamespace(src_uri="t3/x.md"))
+    with pytest.raises(PluginError) as error:
+        search_es._mark_before_indexing({}, page=page)
+    assert str(error.value) == (
+        "search_es: 't3/x.md' contains a form feed (\\f), which this hook uses to separate "
+        "words for the search index; remove it from the page"
+    )
+
+
+def test_extend_lunr_es_appends_the_extension() -> None:
+    assert search_es.extend_lunr_es("lunr.es=1\n\n", "\n(ext)\n") == "lunr.es=1\n;\n(ext)\n"
+
+
+@pytest.mark.parametrize("lang", [["en"], ["es", "en"]])
+def test_other_search_languages_fail_the_build(lang: list[str]) -> None:
+    search = SimpleNamespace(config=SimpleNamespace(enabled=True, lang=lang))
+    config: Any = SimpleNamespace(plugins={search_es.SEARCH_PLUGIN: search})
+    with pytest.raises(PluginError) as error:
+        search_es.check_search_config(config)
+    assert str(error.value) == (
+        f"search_es: plugins.search.lang is {lang!r}; the Spanish search extension needs "
+        "exactly ['es'], because it runs inside lunr.es "
+        "(assets/javascripts/lunr/min/lunr.es.min.js)"
+    )
+
+
+# -- The built site -------------------------------------------------------------------------------
+
+
+def test_worker_extension_is_published_inside_lunr_es_only(built_site: Path) -> None:
+    material = package_files("material") / "templates" / search_es.LUNR_ES
+    expected = search_es.extend_lunr_es(
+        material.read_text(encoding="utf-8"), WORKER_EXTENSION.read_text(encoding="utf-8")
+    )
+    assert (built_site / search_es.LUNR_ES).read_text(encoding="utf-8") == expected
+    assert not (built_site / search_es.WORKER_EXTENSION).exists()
+
+
+def test_pages_keep_no_word_boundary_marks(built_site: Path) -> None:
+    marked = [
+        str(path.relative_to(built_site))
+        for path in built_site.rglob("*.html")
+        if search_es.BOUNDARY in path.read_text(encoding="utf-8")
+    ]
+    assert not marked, f"form feeds left in the published pages: {marked}"
+
+
+def test_search_index_separates_diagram_words(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    words = {
+        word
+        for doc in index["docs"]
+        for word in separator.split(re.sub(r"<[^>]+>", " ", doc["text"]))
+    }
+    # "Eigen" and "Rapids" are labels of the architecture diagrams (TensorFlow, H2O).
+    assert {"Eigen", "Rapids"} <= words
+    assert not {word for word in words if word.endswith("Rapids") and word != "Rapids"}
+
+
+# -- In the browser -------------------------------------------------------------------------------
+
+
+class ChromiumThread:
+    """Debian's headless Chromium, driven from a thread of its own.
+
+    Playwright's sync API allows one instance per thread, and the session-wide instance of
+    test_browser.py holds the main thread until the end of the run. So these tests hand their
+    browser work to this thread (`run`) and make their assertions on the plain data it returns.
+    """
+
+    def __init__(self, site_url: str) -> None:
+        self.site_url = site_url
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-chromium")
+        self._driver, self._browser = self._thread.submit(self._launch).result()
+
+    @staticmethod
+    def _launch() -> tuple[Playwright, Browser]:
+        """Start Playwright and Chromium; fail (never skip) when Chromium is missing."""
+        executable = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+        if not executable.is_file():
+            pytest.fail(f"Chromium not found at {executable}", pytrace=False)
+        driver = sync_playwright().start()
+        try:
+            chromium = driver.chromium.launch(
+                executable_path=executable, headless=True, args=test_browser.CHROMIUM_ARGS
+            )
+        except Error as error:
+            driver.stop()
+            pytest.fail(f"Chromium at {executable} did not start: {error}", pytrace=False)
+        return driver, chromium
+
+    def run(self, task: Callable[[Page], T]) -> T:
+        """Run `task` on a page of a fresh context (Spanish, offline) and return its result."""
+        return self._thread.submit(self._run, task).result()
+
+    def _run(self, task: Callable[[Page], T]) -> T:
+        context = self._browser.new_context(
+            base_url=self.site_url, color_scheme="light", locale="es-ES"
+        )
+        context.set_default_timeout(test_browser.TIMEOUT_MS)
+        context.route(lambda url: not test_browser.is_local(url, self.site_url), test_browser.abort)
+        try:
+            return task(context.new_page())
+        finally:
+            context.close()
+
+    def close(self) -> None:
+        """Close Chromium and Playwright, then the thread."""
+
+        def stop() -> None:
+            self._browser.close()
+            self._driver.stop()
+
+        self._thread.submit(stop).result()
+        self._thread.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chromium(site_url: str) -> Iterator[ChromiumThread]:
+    """Chromium on its own thread, for this module's browser tests."""
+    thread = ChromiumThread(site_url)
+    try:
+        yield thread
+    finally:
+        thread.close()
+
+
+@dataclass(frozen=True)
+class Case:
+    """A query and the result Enter must open."""
+
+    query: str
+    first: str
+    why: str
+
+
+CASES = (
+    Case("nucleo", "/t3/frameworks/", "«Núcleo» column and «núcleo de bajo nivel»: no accent"),
+    Case("computacion", "/t3/computacion-acelerada/", "title «Computación Acelerada»"),
+    Case("arquitecturas", "/t3/frameworks/#arquitectura-tensorflow", "heading «Arquitectura»"),
+    Case("ventajas", "/t3/frameworks/#keras", "«ventajas» and «Ventaja» of Keras"),
+    Case("MXU", "/glosario/", "a generated table: the glossary, then the TPU tables"),
+    Case("Rapids", "/t3/proveedores/#h2oai", "the H2O architecture, text and diagram"),
+    Case("eigen", "/t3/frameworks/#arquitectura-tensorflow", "only in the TensorFlow diagram"),
+    Case("TPU", "/t3/computacion-acelerada/", "the TPU sections"),
+    Case("tensorflow hub", "/t3/frameworks/#tensorflow-hub", "heading «TensorFlow Hub»"),
+    Case("numpy", "/t3/frameworks/#tensorflow-vs-numpy", "heading «TensorFlow vs NumPy»"),
+)
+
+
+@dataclass
+class Results:
+    """What Material's search dialog shows for one query."""
+
+    meta: str
+    links: list[str]
+    first: str
+    teaser_marks: list[str]
+
+
+@dataclass
+class Opened:
+    """The page that Enter opened from the results, and its highlighting."""
+
+    results: Results
+    url: str
+    marks: list[str]
+    nested_marks: int
+    console: list[str] = field(default_factory=list)
+
+
+def search(page: Page, query: str) -> Results:
+    """Open the home page with `?q=query` (one query, no partial ones) and read the results."""
+    page.goto(f"/?q={quote(query)}", wait_until="networkidle")
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "([el, skip]) => !skip.includes(el.textContent.trim())",
+        arg=[meta.element_handle(), PLACEHOLDERS],
+    )
+    items = page.locator(".md-search-result__item")
+    scored = [
+        (float(link.locator("article").get_attribute("data-md-score") or 0), href(link))
+        for link in items.first.locator("a").all()
+    ]
+    # Enter opens the best-scored link of the first item, the first one on a tie.
+    first = max(scored, key=lambda item: item[0], default=(0.0, ""))[1]
+    return Results(
+        meta=meta.inner_text().strip(),
+        links=[href(link) for link in items.locator("a").all()],
+        first=first,
+        teaser_marks=items.locator("mark").all_text_contents(),
+    )
+
+
+def open_first_result(page: Page, query: str) -> Opened:
+    """Search for `query`, press Enter and read the marks on the page that opens."""
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    results = search(page, query)
+    page.locator("input.md-search__input").press("Enter")
+    page.wait_for_url(re.compile(r"[?&]h="))
+    marks = page.locator("[data-md-component=content] mark")
+    expect(marks.first).to_be_visible()
+    return Opened(
+        results=results,
+        url=page.url,
+        marks=marks.all_text_contents(),
+        nested_marks=page.locator("[data-md-component=content] mark mark").count(),
+        console=console,
+    )
+
+
+def href(link: Locator) -> str:
+    """Path and fragment of a result link."""
+    return location(link.evaluate("a => a.href"))
+
+
+def location(url: str) -> str:
+    """Path and fragment of `url`, without the `?h=` highlight query."""
+    parts = urlsplit(url)
+    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+# Material's search worker driven directly: set up with the site's index, then one query per
+# word (SearchMessageType: SETUP 0, READY 1, QUERY 2, RESULT 3). Returns, per query, the
+# locations of every result.
+WORKER_QUERIES_JS = """async (queries) => {
+    const config = JSON.parse(document.getElementById("__config").textContent)
+    const index = await (await fetch(`${config.base}/search/search_index.json`)).json()
+    const worker = new Worker(config.search)
+    const ask = message => new Promise(resolve => {
+        worker.onmessage = event => resolve(event.data)
+        worker.postMessage(message)
+    })
+    await ask({ type: 0, data: { ...index, options: { suggest: false } } })
+    const found = {}
+    for (const query of queries) {
+        const { data } = await ask({ type: 2, data: query })
+        found[query] = data.items.flat().map(item => item.location)
+    }
+    worker.terminate()
+    return found
+}"""
+# Characters with a meaning in Material's (and lunr's) query syntax, escapes included: words
+# with them are not plain queries.
+QUERY_SYNTAX = re.compile(r'[*+\-:^~"\\]')
+
+
+def spanish_stop_words() -> set[str]:
+    """The stop words of Material's lunr.es, which never reach the index."""
+    source = (package_files("material") / "templates" / search_es.LUNR_ES).read_text("utf-8")
+    match = re.search(r'generateStopWordFilter\("([^"]+)"\.split\(" "\)\)', source)
+    assert match, f"no stop word list in Material's {search_es.LUNR_ES}"
+    return set(match.group(1).split())
+
+
+def indexed_words(index: dict[str, Any]) -> dict[str, set[str]]:
+    """Each plain word of the search index, lower-cased, and the locations that contain it."""
+    separator = re.compile(index["config"]["separator"])
+    stop_words = spanish_stop_words()
+    words: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        text = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}")
+        for word in separator.split(text.lower()):
+            if word and word not in stop_words and not QUERY_SYNTAX.search(word):
+                words.setdefault(word, set()).add(doc["location"])
+    return words
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", CASES, ids=[case.query for case in CASES])
+def test_query_opens_expected_first_result(case: Case, chromium: ChromiumThread) -> None:
+    results = chromium.run(lambda page: search(page, case.query))
+    first = results.first if "#" in case.first else results.first.split("#")[0]
+    assert first == case.first, (
+        f"{case.query!r} ({case.why}): first result {results.first!r}, expected "
+        f"{case.first!r}; {results.meta}: {results.links}"
+    )
+
+
+@pytest.mark.browser
+def test_generated_tpu_table_is_found(chromium: ChromiumThread) -> None:
+    results = chromium.run(lambda page: search(page, "MXU"))
+    assert "/t3/computacion-acelerada/#versiones" in results.links, results.links
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("plain", "written"),
+    [("nucleo", "núcleo"), ("computacion", "COMPUTACIÓN"), ("arquitecturas", "Arquitecturas")],
+)
+def test_accents_and_case_do_not_change_the_results(
+    plain: str, written: str, chromium: ChromiumThread
+) -> None:
+    expected = chromium.run(lambda page: search(page, plain))
+    actual = chromium.run(lambda page: search(page, written))
+    assert expected.links, f"{plain!r} found nothing"
+    assert actual.links == expected.links
+
+
+@pytest.mark.browser
+def test_word_found_nowhere_gives_no_results(chromium: ChromiumThread) -> None:
+    results = chromium.run(lambda page: search(page, "xyzzyqx"))
+    assert results.meta == NO_RESULTS
+    assert results.links == []
+
+
+@pytest.mark.browser
+def test_result_teaser_marks_the_accented_word(chromium: ChromiumThread) -> None:
+    marks = chromium.run(lambda page: search(page, "nucleo")).teaser_marks
+    assert any(fold(mark) == "nucleo" and mark.lower() != "nucleo" for mark in marks), marks
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("query", "term", "marked"),
+    [
+        ("nucleo", "nucle", "Núcle"),
+        ("computacion", "computacion", "Computación"),
+        ("arquitecturas", "arquitectur", "Arquitectur"),
+        ("MXU", "mxu", "MXU"),
+    ],
+)
+def test_opening_a_result_highlights_the_match(
+    query: str, term: str, marked: str, chromium: ChromiumThread
+) -> None:
+    opened = chromium.run(lambda page: open_first_result(page, query))
+    assert location(opened.url) == opened.results.first
+    assert parse_qs(urlsplit(opened.url).query)["h"] == [term]
+    assert marked in opened.marks, f"{marked!r} not marked on {opened.url}: {opened.marks}"
+    assert all(fold(text).startswith(term) for text in opened.marks), opened.marks
+    assert opened.nested_marks == 0
+    assert not opened.console, f"console messages while searching {query!r}: {opened.console}"
+
+
+@pytest.mark.browser
+def test_highlight_link_marks_accented_words_on_load(chromium: ChromiumThread) -> None:
+    """A shared link with `?h=` (a full page load, not Material's instant navigation)."""
+
+    def marks(page: Page) -> list[str]:
+        page.goto("/t3/frameworks/?h=nucle")
+        marked = page.locator("[data-md-component=content] mark[data-md-highlight]")
+        expect(marked.first).to_be_visible()
+        return marked.all_text_contents()
+
+    assert "núcle" in chromium.run(marks)
+
+
+@pytest.mark.browser
+def test_every_indexed_word_finds_its_sections_with_or_without_accents(
+    built_site: Path, chromium: ChromiumThread
+) -> None:
+    """Each word of the index, typed as written and without accents, finds every section with it.
+
+    Stemming makes a query broader, never narrower: a stem that is not a prefix of the word
+    ("inferencia" stems to "inferent") would lose the word itself.
+    """
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words = indexed_words(index)
+    queries = sorted({form for word in words for form in (word, fold(word))})
+
+    def ask_worker(page: Page) -> dict[str, list[str]]:
+        page.goto("/")
+        found: dict[str, list[str]] = page.evaluate(WORKER_QUERIES_JS, queries)
+        return found
+
+    found = chromium.run(ask_worker)
+    lost = {
+        query: sorted(locations - set(found[query]))
+        for word, locations in words.items()
+        for query in {word, fold(word)}
+        if not locations <= set(found[query])
+    }
+    assert len(words) > 1000, f"only {len(words)} words in the index"
+    assert not lost, f"{len(lost)} of {len(queries)} queries miss sections with the word: {lost}"
