@@ -232,3 +232,17 @@ def test_printable_topic_holds_every_section_and_stays_out_of_search(built_site:
     assert any(t and t[0][1:] == ["TPU v2", "TPU v3"] for t in printable.tables)
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "t3/imprimir/" not in index
+
+
+def test_seo_basics_robots_sitemap_canonical_description_edit_link(built_site: Path) -> None:
+    robots = (built_site / "robots.txt").read_text(encoding="utf-8")
+    assert robots.startswith("User-agent: *\nAllow: /\nSitemap: https://")
+    assert robots.rstrip().endswith("/sitemap.xml")
+    html = (built_site / "t3" / "frameworks" / "index.html").read_text(encoding="utf-8")
+    description = read_page(ROOT / "docs", "t3/frameworks.md").description
+    assert f'<meta name="description" content="{description}">' in html
+    assert '<link rel="canonical" href="https://' in html
+    assert (
+        'href="https://github.com/apuntes-deep-learning/apuntes/edit/main/docs/t3/frameworks.md"'
+        in html
+    )

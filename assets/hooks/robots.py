@@ -1,0 +1,20 @@
+"""MkDocs hook: publish a robots.txt that points crawlers at the sitemap.
+
+The sitemap's address depends on `site_url`, which differs between the deployed site and
+each pull-request preview, so the file is written at build time instead of kept in docs/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write site/robots.txt allowing everything and naming the sitemap."""
+    site_url = config.site_url or ""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    Path(config.site_dir, "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
