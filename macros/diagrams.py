@@ -70,7 +70,8 @@ def _figure(figure_id: str, kind: str, body: str, caption: str) -> str:
 def _svg(figure_id: str, width: int, height: int, title: str, desc: str, body: str) -> str:
     """An inline SVG image with a title and a text alternative, scrolling on narrow screens."""
     return (
-        '<div class="course-figure__scroll">'
+        f'<div class="course-figure__scroll" tabindex="0" role="region" '
+        f'aria-labelledby="{figure_id}-title">'
         f'<svg class="course-svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-labelledby="{figure_id}-title {figure_id}-desc">'
         f'<title id="{figure_id}-title">{_text(title)}</title>'

@@ -257,7 +257,7 @@ def render_keras_points_table(
     """Keras's advantages and disadvantages as the notes list them, and how each stands today."""
     rows = select("keras_points_table", points, keys)
     cells = [[KERAS_POINT_LABELS[r.kind], escape(r.claim), escape(r.today)] for r in rows]
-    return _with_sources(table(["", "Según las notas", "Hoy"], cells), rows, sources)
+    return _with_sources(table(["Tipo", "Según las notas", "Hoy"], cells), rows, sources)
 
 
 def render_keras_model_types_table(
@@ -303,7 +303,7 @@ def render_gpu_platforms_table(
         ("Lenguajes", [escape(join_items(p.languages)) for p in rows]),
         ("Bibliotecas", [escape(join_items(p.libraries)) for p in rows]),
     ]
-    headers = ["", *[escape(p.name) for p in rows]]
+    headers = ["Plataforma", *[escape(p.name) for p in rows]]
     cells = [[f"**{label}**", *values] for label, values in attributes]
     return _with_sources(table(headers, cells), rows, sources)
 
@@ -354,7 +354,7 @@ def render_tpu_comparison(
         ("HBM del pod", [quantity(round(g.pod_hbm, 1), g.pod_hbm_unit) for g in rows]),
         ("Pico bf16 del pod", [quantity(round(g.pod_pflops, 1), "PFLOPS") for g in rows]),
     ]
-    headers = ["", *[escape(g.name) for g in rows]]
+    headers = ["Generación", *[escape(g.name) for g in rows]]
     cells = [[f"**{label}**", *values] for label, values in attributes]
     return _with_sources(table(headers, cells), rows, sources)
 

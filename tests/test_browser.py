@@ -495,3 +495,32 @@ def test_figures_are_readable_in_both_palettes(
             failures[path] = bad[:10]
     assert total >= 10, f"expected the generated figures on the pages, found {total}"
     assert not failures, f"figure text without contrast in '{scheme}':\n" + report(failures)
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_accessibility_violation(
+    new_context: Callable[..., BrowserContext], page_paths: list[str], scheme: str
+) -> None:
+    """axe-core (WCAG 2.x A and AA rules, plus best practices) on every page, in both palettes."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing at {AXE}: run `make install` (package.json pins it)")
+    page = new_context().new_page()
+    failures: dict[str, Any] = {}
+    for path in page_paths:
+        page.goto(path, wait_until="networkidle")
+        # Switch the palette without Material's colour transitions, which axe would
+        # otherwise measure half-way.
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3)"
+            ".map(n => n.target.join(' ')).join(' | ')}`)"
+        )
+        if violations:
+            failures[path] = violations
+    assert not failures, f"axe-core violations in '{scheme}':\n" + report(failures)

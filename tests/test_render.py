@@ -170,7 +170,7 @@ def tpu_row(markdown: str, label: str) -> list[str]:
 def test_tpu_comparison_v2_v3_shows_the_data_values() -> None:
     markdown = render.render_tpu_comparison(["v2", "v3"])
     v2, v3 = data.TPU_GENERATIONS["v2"], data.TPU_GENERATIONS["v3"]
-    assert cells(table_lines(markdown)[0]) == ["", "TPU v2", "TPU v3"]
+    assert cells(table_lines(markdown)[0]) == ["Generación", "TPU v2", "TPU v3"]
     assert tpu_row(markdown, "HBM por TensorCore") == [f"8{NBSP}GiB", f"16{NBSP}GiB"]
     assert tpu_row(markdown, "HBM por chip") == [
         quantity(v2.hbm_per_chip, "GiB"),
@@ -192,7 +192,7 @@ def test_tpu_comparison_of_every_generation_has_one_column_each() -> None:
     keys = list(data.TPU_GENERATIONS)
     markdown = render.render_tpu_comparison(keys)
     header = cells(table_lines(markdown)[0])
-    assert header == ["", *[escape(g.name) for g in data.TPU_GENERATIONS.values()]]
+    assert header == ["Generación", *[escape(g.name) for g in data.TPU_GENERATIONS.values()]]
     for line in table_lines(markdown)[2:]:
         assert len(cells(line)) == len(keys) + 1
 
@@ -277,7 +277,7 @@ def test_automl_table_marks_tasks_and_default_sort() -> None:
 def test_gpu_platforms_table_has_one_column_per_platform() -> None:
     markdown = render.render_gpu_platforms_table()
     header = cells(table_lines(markdown)[0])
-    assert header == ["", *[escape(p.name) for p in data.GPU_PLATFORMS.values()]]
+    assert header == ["Plataforma", *[escape(p.name) for p in data.GPU_PLATFORMS.values()]]
     assert len(table_lines(markdown)) == 6 + 2
 
 

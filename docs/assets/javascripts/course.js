@@ -1,0 +1,65 @@
+// The course's one global script. Material swaps pages in without reloading them
+// (instant navigation), so per-page work runs from Material's `document$` stream.
+(() => {
+  // Wide tables scroll sideways inside Material's wrapper: make each wrapper reachable
+  // and scrollable with the keyboard, and name it for screen readers.
+  const focusableScrollers = () => {
+    const names = new Map();
+    for (const wrapper of document.querySelectorAll(".md-typeset__scrollwrap")) {
+      if (wrapper.hasAttribute("tabindex")) continue;
+      const headers = [...wrapper.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+      let name = `Tabla: ${headers.filter(Boolean).join(", ")}`;
+      const seen = (names.get(name) || 0) + 1;
+      names.set(name, seen);
+      if (seen > 1) name += ` (${seen})`;
+      wrapper.setAttribute("tabindex", "0");
+      wrapper.setAttribute("role", "region");
+      wrapper.setAttribute("aria-label", name);
+    }
+  };
+  // Material labels each navigation section by its toggle, which holds only an icon when
+  // the section has an index page: name the section after its title instead.
+  const namedSections = () => {
+    for (const nav of document.querySelectorAll("nav.md-nav[aria-labelledby]")) {
+      const label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      const title = nav.querySelector(":scope > .md-nav__title");
+      if (label && !label.textContent.trim() && title) {
+        nav.removeAttribute("aria-labelledby");
+        nav.setAttribute("aria-label", title.textContent.trim());
+      }
+    }
+  };
+  // Two headings with the same text give two table-of-contents landmarks with the same
+  // name: number the repeats so that each landmark can be told apart.
+  const uniqueLandmarks = () => {
+    const seen = new Map();
+    for (const nav of document.querySelectorAll(".md-sidebar nav[aria-label]")) {
+      const name = nav.getAttribute("aria-label");
+      const count = (seen.get(name) || 0) + 1;
+      seen.set(name, count);
+      if (count > 1) nav.setAttribute("aria-label", `${name} (${count})`);
+    }
+  };
+  const onEveryPage = () => {
+    focusableScrollers();
+    namedSections();
+    uniqueLandmarks();
+  };
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(onEveryPage);
+  } else {
+    document.addEventListener("DOMContentLoaded", onEveryPage);
+  }
+
+  // Open every collapsed block before printing, so that paper and PDF show all the
+  // content, and close again afterwards the ones that were closed.
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll("details:not([open])")];
+    opened.forEach((details) => details.setAttribute("open", ""));
+  });
+  window.addEventListener("afterprint", () => {
+    opened.forEach((details) => details.removeAttribute("open"));
+    opened = [];
+  });
+})();
