@@ -7,6 +7,7 @@ broken CI cannot pass silently.
 
 from __future__ import annotations
 
+import gzip
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -524,3 +525,56 @@ def test_axe_finds_no_accessibility_violation(
         if violations:
             failures[path] = violations
     assert not failures, f"axe-core violations in '{scheme}':\n" + report(failures)
+
+
+BUDGET_KIB = 80  # gzip, cold load, for a page with neither math nor figures
+
+
+def cold_load(context: BrowserContext, path: str) -> list[tuple[str, int]]:
+    """(url, gzip size) of every response of a cold load of `path`, up to network idle."""
+    page = context.new_page()
+    sizes: list[tuple[str, int]] = []
+
+    def on_response(response: Response) -> None:
+        try:
+            body = response.body()
+        except Error:  # a redirect has no body
+            body = b""
+        sizes.append((response.url, len(gzip.compress(body, 6))))
+
+    page.on("response", on_response)
+    page.goto(path, wait_until="networkidle")
+    page.close()
+    return sizes
+
+
+def test_search_files_load_only_when_the_reader_searches(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    context = new_context()
+    loaded = [url for url, _ in cold_load(context, "/")]
+    search_files = [u for u in loaded if "search_index.json" in u or "/workers/search." in u]
+    assert not search_files, f"search loaded before the reader searched: {search_files}"
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto("/", wait_until="networkidle")
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially("TPU")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert any("search_index.json" in u for u in requested), requested
+    assert any("/workers/search." in u for u in requested), requested
+
+
+def test_pages_without_math_or_figures_stay_under_the_byte_budget(
+    new_context: Callable[..., BrowserContext], page_paths: list[str], built_site: Path
+) -> None:
+    measured: dict[str, float] = {}
+    for path in page_paths:
+        html = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        if "course-figure" in html or 'class="katex' in html:
+            continue
+        measured[path] = sum(size for _, size in cold_load(new_context(), path)) / 1024
+    assert len(measured) >= 3, f"expected pages without figures or math, got {measured}"
+    over = {path: f"{kib:.1f} KiB" for path, kib in measured.items() if kib > BUDGET_KIB}
+    assert not over, f"pages over {BUDGET_KIB} KiB gzip on a cold load: {over}"

@@ -1,6 +1,18 @@
 // The course's one global script. Material swaps pages in without reloading them
 // (instant navigation), so per-page work runs from Material's `document$` stream.
 (() => {
+  // The accent-insensitive highlighter (search-es.js) only matters on a page opened from
+  // a search result (`?h=` in the address): load it then, not on every page.
+  const highlighter = new URL("search-es.js", document.currentScript.src).href;
+  const highlightSearch = () => {
+    const wanted = new URL(location.href).searchParams.has("h");
+    if (wanted && !document.querySelector(`script[src="${highlighter}"]`)) {
+      const script = document.createElement("script");
+      script.src = highlighter;
+      document.body.append(script);
+    }
+  };
+
   // Wide tables scroll sideways inside Material's wrapper: make each wrapper reachable
   // and scrollable with the keyboard, and name it for screen readers.
   const focusableScrollers = () => {
@@ -41,6 +53,7 @@
     }
   };
   const onEveryPage = () => {
+    highlightSearch();
     focusableScrollers();
     namedSections();
     uniqueLandmarks();
