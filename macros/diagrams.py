@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape as html_escape
+from typing import Any
 
 from . import data
 from .markdown import number, spanish_date
@@ -54,6 +55,14 @@ def _source_links(keys: Sequence[str], sources: Mapping[str, Source]) -> str:
     ]
     label = "Fuente" if len(links) == 1 else "Fuentes"
     return f"{label}: " + "; ".join(links) + "."
+
+
+def _cited(items: Sequence[Any]) -> list[str]:
+    """The source keys of `items`, each once, in order of first use."""
+    keys: list[str] = []
+    for item in items:
+        keys += [k for k in item.sources if k not in keys]
+    return keys
 
 
 def _figure(figure_id: str, kind: str, body: str, caption: str) -> str:
@@ -325,9 +334,7 @@ def render_caffe_prototxt(
 ) -> str:
     """A small network in Caffe's declarative .prototxt format, with its fields annotated."""
     text = "\n\n".join("\n".join(_prototxt_layer(layer)) for layer in layers.values())
-    keys: list[str] = []
-    for layer in layers.values():
-        keys += [k for k in layer.sources if k not in keys]
+    keys = _cited(list(layers.values()))
     chain = " → ".join(layer.kind for layer in layers.values())
     body = f'<pre class="course-code"><code class="language-protobuf">{_text(text)}</code></pre>'
     caption = (
@@ -385,9 +392,7 @@ def render_frameworks_timeline(
         desc + ".",
         "".join(parts),
     )
-    cited: list[str] = []
-    for f in rows:
-        cited += [k for k in f.sources if k not in cited]
+    cited = _cited(rows)
     caption = (
         "Fecha de la primera versión pública de cada framework; los puntos huecos marcan los que "
         f"ya no se desarrollan. {_source_links(cited, sources)}"
@@ -459,9 +464,7 @@ def render_tpu_chart(
         desc + ".",
         tflops + hbm,
     )
-    cited: list[str] = []
-    for g in rows:
-        cited += [k for k in g.sources if k not in cited]
+    cited = _cited(rows)
     caption = (
         "Potencia de cálculo y memoria de cada chip TPU, por generación: los mismos datos que la "
         f"tabla. {_source_links(cited, sources)}"

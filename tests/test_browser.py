@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import gzip
 import os
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +29,8 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+
+from tests.conftest import QuietHandler, serve
 
 pytestmark = pytest.mark.browser
 
@@ -77,27 +76,11 @@ OVERFLOW_JS = """(limit) => {
 # -- Fixtures -------------------------------------------------------------------------------------
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Static file handler that does not log every request to stderr."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Discard the access log."""
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served over HTTP on 127.0.0.1, on a free port; yields its base URL."""
-    handler = partial(QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(built_site) as url:
+        yield url
 
 
 PREFIX = "/pr-preview/pr-7"
@@ -116,17 +99,8 @@ class PrefixHandler(QuietHandler):
 @pytest.fixture(scope="session")
 def prefixed_site_url(built_site: Path) -> Iterator[str]:
     """The built site served under PREFIX, on another free port; yields the prefixed URL."""
-    handler = partial(PrefixHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="prefix-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(built_site, PrefixHandler) as url:
+        yield url + PREFIX
 
 
 @pytest.fixture(scope="session")

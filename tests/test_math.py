@@ -11,12 +11,9 @@ import html
 import json
 import os
 import re
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +22,7 @@ from playwright.sync_api import Error, sync_playwright
 
 from assets.hooks import katex_math as math_hook
 from tests import test_browser
-from tests.conftest import ROOT, run_build
+from tests.conftest import ROOT, run_build, serve
 
 HOOK = ROOT / "assets" / "hooks" / "katex_math.py"
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
@@ -143,16 +140,8 @@ def served(folder: Path) -> Iterator[str]:
     It starts before the build: Material's instant navigation only follows links whose host
     and port match the sitemap's, which are site_url's.
     """
-    handler = partial(test_browser.QuietHandler, directory=str(folder / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="math-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(folder / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
