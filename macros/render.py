@@ -120,8 +120,14 @@ def render_sources(items: Iterable[Any], sources: Mapping[str, Source] = data.SO
     return f"{label}: " + "; ".join(links) + ".\n{: .course-sources }"
 
 
-def _with_sources(markdown: str, items: Sequence[Any], sources: Mapping[str, Source]) -> str:
-    return f"{markdown}\n\n{render_sources(items, sources)}\n"
+def _with_sources(
+    markdown: str, items: Sequence[Any], sources: Mapping[str, Source], caption: str
+) -> str:
+    """The table, its numbered caption (pymdownx.blocks.caption) and its sources line."""
+    return (
+        f"{markdown}\n\n/// table-caption\n{escape(caption)}\n///\n\n"
+        f"{render_sources(items, sources)}\n"
+    )
 
 
 def _comparison(
@@ -132,9 +138,10 @@ def _comparison(
     right: str,
     sources: Mapping[str, Source],
 ) -> str:
+    caption = f"Comparación entre {left} y {right}."
     rows = select(macro, collection, keys)
     cells = [[escape(r.aspect), escape(r.left), escape(r.right)] for r in rows]
-    return _with_sources(table(["Aspecto", left, right], cells), rows, sources)
+    return _with_sources(table(["Aspecto", left, right], cells), rows, sources, caption)
 
 
 def _tabs(views: Mapping[str, str]) -> str:
@@ -215,7 +222,8 @@ def render_frameworks_table(
         ],
     )
     tabs = _tabs({"Tecnología": technology, "Origen y estado": history})
-    return _with_sources(tabs, rows, sources)
+    caption = "Los frameworks de deep learning: su tecnología, su origen y su estado."
+    return _with_sources(tabs, rows, sources, caption)
 
 
 def render_theano_libraries_table(
@@ -226,7 +234,8 @@ def render_theano_libraries_table(
     """Libraries built on top of Theano, each with what it is for."""
     rows = select("theano_libraries_table", libraries, keys)
     cells = [[f"**{escape(r.name)}**", escape(r.description)] for r in rows]
-    return _with_sources(table(["Librería", "Descripción"], cells), rows, sources)
+    caption = "Librerías construidas sobre Theano."
+    return _with_sources(table(["Librería", "Descripción"], cells), rows, sources, caption)
 
 
 def render_tf_numpy_table(
@@ -246,7 +255,8 @@ def render_tf_operations_table(
     """Categories of TensorFlow operations with examples (TensorFlow whitepaper, Table 1)."""
     rows = select("tf_operations_table", categories, keys)
     cells = [[escape(r.category), join_items([code(e) for e in r.examples])] for r in rows]
-    return _with_sources(table(["Categoría", "Ejemplos"], cells), rows, sources)
+    caption = "Tipos de operaciones de TensorFlow, según la tabla 1 de su artículo de presentación."
+    return _with_sources(table(["Categoría", "Ejemplos"], cells), rows, sources, caption)
 
 
 def render_keras_points_table(
@@ -257,7 +267,8 @@ def render_keras_points_table(
     """Keras's advantages and disadvantages as the notes list them, and how each stands today."""
     rows = select("keras_points_table", points, keys)
     cells = [[KERAS_POINT_LABELS[r.kind], escape(r.claim), escape(r.today)] for r in rows]
-    return _with_sources(table(["Tipo", "Según las notas", "Hoy"], cells), rows, sources)
+    caption = "Ventajas y desventajas de Keras según las notas, y su situación actual."
+    return _with_sources(table(["Tipo", "Según las notas", "Hoy"], cells), rows, sources, caption)
 
 
 def render_keras_model_types_table(
@@ -271,7 +282,8 @@ def render_keras_model_types_table(
         [f"**{escape(r.name)}**", escape(r.description), MODEL_TYPE_STATUS_LABELS[r.status]]
         for r in rows
     ]
-    return _with_sources(table(["Tipo", "Descripción", "Estado"], cells), rows, sources)
+    caption = "Formas de construir un modelo en Keras."
+    return _with_sources(table(["Tipo", "Descripción", "Estado"], cells), rows, sources, caption)
 
 
 # ---------------------------------------------------------------------------
@@ -305,7 +317,8 @@ def render_gpu_platforms_table(
     ]
     headers = ["Plataforma", *[escape(p.name) for p in rows]]
     cells = [[f"**{label}**", *values] for label, values in attributes]
-    return _with_sources(table(headers, cells), rows, sources)
+    caption = "Plataformas de cómputo en GPU de NVIDIA y AMD."
+    return _with_sources(table(headers, cells), rows, sources, caption)
 
 
 def render_device_advice_table(
@@ -318,7 +331,8 @@ def render_device_advice_table(
     order = list(DEVICE_LABELS)
     rows = sorted(rows, key=lambda r: order.index(r.device))
     cells = [[f"**{DEVICE_LABELS[r.device]}**", escape(r.advice)] for r in rows]
-    return _with_sources(table(["Procesador", "Recomendado para"], cells), rows, sources)
+    caption = "Cuándo usar una CPU, una GPU o una TPU, según Google Cloud."
+    return _with_sources(table(["Procesador", "Recomendado para"], cells), rows, sources, caption)
 
 
 def _tpu_value(value: float | None, unit: str | None = None) -> str:
@@ -356,7 +370,10 @@ def render_tpu_comparison(
     ]
     headers = ["Generación", *[escape(g.name) for g in rows]]
     cells = [[f"**{label}**", *values] for label, values in attributes]
-    return _with_sources(table(headers, cells), rows, sources)
+    names = [g.name for g in rows]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} y {names[-1]}"
+    caption = f"Generaciones de TPU: {listed}. Los valores por TensorCore y por pod se calculan."
+    return _with_sources(table(headers, cells), rows, sources, caption)
 
 
 # ---------------------------------------------------------------------------
@@ -383,7 +400,8 @@ def render_providers_table(
         ]
         for p in rows
     ]
-    return _with_sources(table(headers, cells), rows, sources)
+    caption = "Proveedores de plataformas de deep learning."
+    return _with_sources(table(headers, cells), rows, sources, caption)
 
 
 def render_deepnet_parameters_table(
@@ -394,7 +412,9 @@ def render_deepnet_parameters_table(
     """The parameters of BigML deepnets, with their allowed values."""
     rows = select("deepnet_parameters_table", parameters, keys)
     cells = [[code(p.name), escape(p.description), escape(p.values)] for p in rows]
-    return _with_sources(table(["Parámetro", "Descripción", "Valores"], cells), rows, sources)
+    caption = "Parámetros de las deepnets de BigML."
+    table_md = table(["Parámetro", "Descripción", "Valores"], cells)
+    return _with_sources(table_md, rows, sources, caption)
 
 
 def render_automl_metrics_table(
@@ -414,7 +434,8 @@ def render_automl_metrics_table(
     cells = [
         [code(m.name), escape(m.description), *[cell(m, t) for t in TASK_LABELS]] for m in rows
     ]
-    return _with_sources(table(headers, cells), rows, sources)
+    caption = "Métricas de la clasificación de modelos de H2O AutoML por tipo de tarea."
+    return _with_sources(table(headers, cells), rows, sources, caption)
 
 
 # ---------------------------------------------------------------------------
@@ -434,7 +455,9 @@ def render_glossary_table(
     """Every abbreviation of the notes with its meaning, in alphabetical order."""
     rows = sorted(select("glossary_table", abbreviations, keys), key=lambda a: a.term.casefold())
     cells = [[f"**{escape(a.term)}**", escape(a.expansion), escape(a.english or "—")] for a in rows]
-    return _with_sources(table(["Sigla", "Significado", "En inglés"], cells), rows, sources)
+    caption = "Siglas que aparecen en los apuntes."
+    table_md = table(["Sigla", "Significado", "En inglés"], cells)
+    return _with_sources(table_md, rows, sources, caption)
 
 
 def render_abbreviations(abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS) -> str:

@@ -552,3 +552,25 @@ def test_pages_without_math_or_figures_stay_under_the_byte_budget(
     assert len(measured) >= 3, f"expected pages without figures or math, got {measured}"
     over = {path: f"{kib:.1f} KiB" for path, kib in measured.items() if kib > BUDGET_KIB}
     assert not over, f"pages over {BUDGET_KIB} KiB gzip on a cold load: {over}"
+
+
+def test_every_table_has_a_header_row_and_an_accessible_name(
+    new_context: Callable[..., BrowserContext], page_paths: list[str]
+) -> None:
+    page = new_context().new_page()
+    failures: dict[str, Any] = {}
+    for path in page_paths:
+        page.goto(path, wait_until="networkidle")
+        problems = page.evaluate(
+            """() => [...document.querySelectorAll("article table")].flatMap((table, i) => {
+                const id = table.getAttribute("aria-labelledby");
+                const name = id && document.getElementById(id)?.textContent.trim();
+                const out = [];
+                if (!table.querySelector("thead th")) out.push(`table ${i + 1}: no header row`);
+                if (!name) out.push(`table ${i + 1}: no accessible name`);
+                return out;
+            })"""
+        )
+        if problems:
+            failures[path] = problems
+    assert not failures, "tables without header row or name:\n" + report(failures)

@@ -324,3 +324,15 @@ def test_renderers_are_deterministic() -> None:
     first: Sequence[str] = [t[1]() for t in TABLES]
     second: Sequence[str] = [t[1]() for t in TABLES]
     assert first == second
+
+
+@pytest.mark.parametrize(
+    ("macro", "renderer", "collection", "first_cell"), TABLES, ids=[t[0] for t in TABLES]
+)
+def test_list_table_has_one_numbered_caption(
+    macro: str, renderer: Renderer, collection: Mapping[str, Any], first_cell: Callable[[Any], str]
+) -> None:
+    lines = renderer().split("\n")
+    start = lines.index("/// table-caption")
+    assert lines.count("/// table-caption") == 1
+    assert lines[start + 1].strip() and lines[start + 2] == "///"

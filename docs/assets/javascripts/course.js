@@ -15,20 +15,34 @@
 
   // Wide tables scroll sideways inside Material's wrapper: make each wrapper reachable
   // and scrollable with the keyboard, and name it for screen readers.
-  const focusableScrollers = () => {
+  // Each generated table sits in a figure with a numbered caption: the caption names the
+  // table. Wide tables scroll sideways inside Material's wrapper: make each wrapper
+  // reachable and scrollable with the keyboard, named like its table.
+  const namedTables = () => {
     const names = new Map();
-    for (const wrapper of document.querySelectorAll(".md-typeset__scrollwrap")) {
-      if (wrapper.hasAttribute("tabindex")) continue;
-      const headers = [...wrapper.querySelectorAll("thead th")].map((th) => th.textContent.trim());
-      let name = `Tabla: ${headers.filter(Boolean).join(", ")}`;
-      const seen = (names.get(name) || 0) + 1;
-      names.set(name, seen);
-      if (seen > 1) name += ` (${seen})`;
+    for (const table of document.querySelectorAll(".md-typeset table")) {
+      const caption = table.closest("figure")?.querySelector(":scope > figcaption");
+      if (caption && !table.hasAttribute("aria-labelledby")) {
+        caption.id ||= `${table.closest("figure").id || "tabla"}-caption`;
+        table.setAttribute("aria-labelledby", caption.id);
+      }
+      const wrapper = table.closest(".md-typeset__scrollwrap");
+      if (!wrapper || wrapper.hasAttribute("tabindex")) continue;
       wrapper.setAttribute("tabindex", "0");
       wrapper.setAttribute("role", "region");
-      wrapper.setAttribute("aria-label", name);
+      if (caption) {
+        wrapper.setAttribute("aria-labelledby", caption.id);
+      } else {
+        const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+        let name = `Tabla: ${headers.filter(Boolean).join(", ")}`;
+        const seen = (names.get(name) || 0) + 1;
+        names.set(name, seen);
+        if (seen > 1) name += ` (${seen})`;
+        wrapper.setAttribute("aria-label", name);
+      }
     }
   };
+
   // Material labels each navigation section by its toggle, which holds only an icon when
   // the section has an index page: name the section after its title instead.
   const namedSections = () => {
@@ -54,7 +68,7 @@
   };
   const onEveryPage = () => {
     highlightSearch();
-    focusableScrollers();
+    namedTables();
     namedSections();
     uniqueLandmarks();
   };
