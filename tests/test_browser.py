@@ -574,3 +574,41 @@ def test_every_table_has_a_header_row_and_an_accessible_name(
         if problems:
             failures[path] = problems
     assert not failures, "tables without header row or name:\n" + report(failures)
+
+
+def test_keyboard_alone_reaches_content_search_and_other_pages(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    """Skip link first, visible focus, search by keyboard, a page opened with Enter."""
+    page = new_context().new_page()
+    page.goto("/", wait_until="networkidle")
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.textContent.trim()")
+    assert first == "Saltar a contenido", f"first Tab stop is {first!r}, not the skip link"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    box = page.evaluate("document.activeElement.getBoundingClientRect().width")
+    assert outline != "none" or box > 0, "the focused skip link is not visible"
+
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash").startswith("#"), "the skip link did not move"
+
+    # Tab on until the link to the T3 topic in the navigation, then open it with Enter.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.getAttribute('href') || ''")
+        if href.rstrip("/").endswith("t3") and page.evaluate(
+            "!!document.activeElement.closest('article')"
+        ):
+            break
+    else:
+        pytest.fail("no link to the T3 topic reachable with Tab from the home page content")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/t3/**")
+    expect(page.locator("article h1")).to_contain_text("T3.")
+
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.type("keras")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/t3/frameworks/**")
