@@ -56,11 +56,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
-def fixture_site(tmp_path: Path, page: str, *, copy_macros: bool = False) -> Path:
+def fixture_site(
+    tmp_path: Path, page: str, *, copy_macros: bool = False, extra_config: str = ""
+) -> Path:
     """A one-page site in `tmp_path` using the real macros; returns its mkdocs.yml.
 
     With `copy_macros`, the macros package is copied (so a test can break its data)
-    instead of linked.
+    instead of linked. `extra_config` is appended to the configuration.
     """
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
@@ -79,7 +81,7 @@ def fixture_site(tmp_path: Path, page: str, *, copy_macros: bool = False) -> Pat
         "  - macros:\n"
         "      module_name: macros\n"
         "      on_error_fail: true\n"
-        "      on_undefined: strict\n",
+        "      on_undefined: strict\n" + extra_config,
         encoding="utf-8",
     )
     return tmp_path / "mkdocs.yml"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fixture_site
 
 
 def free_port() -> int:
@@ -40,26 +39,13 @@ def wait_for(url: str, text: str, seconds: float) -> bool:
 
 
 def test_editing_the_data_module_updates_the_served_page(tmp_path: Path) -> None:
-    shutil.copytree(
-        ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    shutil.copytree(ROOT / "assets" / "hooks", tmp_path / "hooks")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(
-        "---\ntitle: Prueba\nweight: 1\ndescription: Prueba.\n---\n\n# Prueba\n\n"
-        '{{ tpu_comparison(["v3"]) }}\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Prueba\n"
-        "watch: [macros]\n"
-        "hooks: [hooks/reload_macros.py]\n"
-        "plugins:\n"
-        "  - macros:\n"
-        "      module_name: macros\n"
-        "      on_error_fail: true\n"
-        "      on_undefined: strict\n",
-        encoding="utf-8",
+    page = "---\ntitle: Prueba\nweight: 1\ndescription: Prueba.\n---\n\n# Prueba\n\n"
+    reload_hook = (ROOT / "assets" / "hooks" / "reload_macros.py").as_posix()
+    fixture_site(
+        tmp_path,
+        page + '{{ tpu_comparison(["v3"]) }}\n',
+        copy_macros=True,
+        extra_config=f"watch: [macros]\nhooks: [{reload_hook}]\n",
     )
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
