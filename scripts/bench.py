@@ -14,31 +14,21 @@ import gzip
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import sync_playwright
+from serving import free_port, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / ".cache" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
-
-
-class Quiet(SimpleHTTPRequestHandler):
-    """Static files without an access log."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Discard the access log."""
 
 
 def build(site: Path) -> float:
@@ -124,14 +114,6 @@ def lighthouse(url: str) -> dict[str, int] | None:
     return {key: round(value["score"] * 100) for key, value in categories.items()}
 
 
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def live_reload_seconds(runs: int = 3) -> list[float]:
     """Seconds from saving a data edit to `mkdocs serve` serving the new value."""
     timings = []
@@ -197,41 +179,29 @@ def main() -> None:
         site = Path(tmp) / "site"
         seconds = build(site)
         print(f"Strict build: {seconds:.2f} s")  # noqa: T201 - a report for the terminal
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        paths = pages(site)
-        rows = weigh(base, paths)
-        index_kib = [
-            (
-                p.relative_to(site).as_posix(),
-                p.stat().st_size / 1024,
-                len(gzip.compress(p.read_bytes())) / 1024,
-            )
-            for p in sorted((site / "search").glob("*.json"))
-        ]
-        print("\n| Page | Requests | KiB raw | KiB gzip | Other hosts | Lighthouse P/A/BP/SEO |")  # noqa: T201
-        print("| --- | ---: | ---: | ---: | ---: | --- |")  # noqa: T201
-        for row in rows:
-            scores = lighthouse(base + row["page"])
-            shown = (
-                "/".join(
-                    str(scores[k])
-                    for k in ("performance", "accessibility", "best-practices", "seo")
-                )
-                if scores
-                else "not installed"
-            )
-            print(  # noqa: T201
-                f"| {row['page']} | {row['requests']} | {row['raw_kib']:.1f} "
-                f"| {row['gzip_kib']:.1f} | {row['other_hosts']} | {shown} |"
-            )
-        for name, raw, packed in index_kib:
-            print(f"\nSearch index {name}: {raw:.1f} KiB raw, {packed:.1f} KiB gzip")  # noqa: T201
-        server.shutdown()
+        with serve(site) as base:
+            report(site, base)
     timings = live_reload_seconds()
     shown = ", ".join(f"{t:.2f}" for t in timings)
     print(f"\nLive reload, save to updated page (s): {shown}")  # noqa: T201
+
+
+def report(site: Path, base: str) -> None:
+    """Print the page table and the search index size for the site served at `base`."""
+    rows = weigh(base, pages(site))
+    print("\n| Page | Requests | KiB raw | KiB gzip | Other hosts | Lighthouse P/A/BP/SEO |")  # noqa: T201
+    print("| --- | ---: | ---: | ---: | ---: | --- |")  # noqa: T201
+    for row in rows:
+        scores = lighthouse(base + row["page"])
+        categories = ("performance", "accessibility", "best-practices", "seo")
+        shown = "/".join(str(scores[k]) for k in categories) if scores else "not installed"
+        print(  # noqa: T201
+            f"| {row['page']} | {row['requests']} | {row['raw_kib']:.1f} "
+            f"| {row['gzip_kib']:.1f} | {row['other_hosts']} | {shown} |"
+        )
+    for index in sorted((site / "search").glob("*.json")):
+        raw, packed = index.stat().st_size / 1024, len(gzip.compress(index.read_bytes())) / 1024
+        print(f"\nSearch index {index.name}: {raw:.1f} KiB raw, {packed:.1f} KiB gzip")  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -20,16 +20,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from playwright.sync_api import Browser, sync_playwright
+from serving import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = Path("search/search_index.json")
@@ -99,26 +96,6 @@ VARIANTS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "separator": ("bare", as_built),
     "site": ("site", as_built),
 }
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Static file handler without an access log."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Discard the access log."""
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on a free port of 127.0.0.1; yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def search(browser: Browser, base_url: str, query: str) -> dict[str, Any]:

@@ -6,13 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -85,25 +79,3 @@ def fixture_site(
         encoding="utf-8",
     )
     return tmp_path / "mkdocs.yml"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Static file handler that does not log every request to stderr."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Discard the access log."""
-
-
-@contextmanager
-def serve(directory: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
-    """Serve `directory` over HTTP on 127.0.0.1, on a free port; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)

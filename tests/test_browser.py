@@ -30,7 +30,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from tests.conftest import QuietHandler, serve
+from scripts.serving import QuietHandler, serve
 
 pytestmark = pytest.mark.browser
 

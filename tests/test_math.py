@@ -21,8 +21,9 @@ import pytest
 from playwright.sync_api import Error, sync_playwright
 
 from assets.hooks import katex_math as math_hook
+from scripts.serving import serve
 from tests import test_browser
-from tests.conftest import ROOT, run_build, serve
+from tests.conftest import ROOT, run_build
 
 HOOK = ROOT / "assets" / "hooks" / "katex_math.py"
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"

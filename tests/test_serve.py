@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -10,14 +9,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from scripts.serving import free_port
 from tests.conftest import ROOT, fixture_site
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def fetch(url: str) -> str:
