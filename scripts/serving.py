@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import io
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -17,6 +20,36 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Discard the access log."""
+
+
+class GzipHandler(QuietHandler):
+    """Sends text files gzip-compressed to clients that accept it, as GitHub Pages does.
+
+    The benchmark serves through this: Lighthouse times downloads from the bytes that really
+    cross the network, and an uncompressed local server made every page look three to four
+    times heavier than on the real host (the frameworks page scored 91 instead of 98).
+    """
+
+    COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+    def send_head(self) -> Any:
+        """Like SimpleHTTPRequestHandler.send_head, with gzip for text files."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.endswith("/"):
+            path = os.path.join(path, "index.html")
+        kind = self.guess_type(path)
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and os.path.isfile(path) and kind.startswith(self.COMPRESSED)):
+            return super().send_head()
+        with open(path, "rb") as file:
+            body = gzip.compress(file.read(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextmanager
