@@ -8,6 +8,7 @@ broken CI cannot pass silently.
 from __future__ import annotations
 
 import gzip
+import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+from pypdf import PdfReader
 
 from scripts.serving import QuietHandler, serve
 
@@ -48,6 +50,7 @@ CHROMIUM_ARGS = [
 # Built folders that are not pages: the 404 page, the search index and the theme assets.
 NOT_PAGES = {"404", "search", "assets"}
 TPU_PAGE = "/t3/computacion-acelerada/"
+PRINTABLE_PAGE = "/t3/imprimir/"
 PHONE = {"width": 360, "height": 740}
 TIMEOUT_MS = 15_000
 
@@ -591,6 +594,90 @@ def test_figures_and_tables_are_rendered_lazily_after_material_starts(
             eager[path] = found["eager"]
     assert checked >= 20, f"expected figures and tables to check, found {checked}"
     assert not eager, "figures or tables rendered eagerly:\n" + report(eager)
+
+
+# The width of the printed text on A4: 210 mm less Material's 25 mm page margins, in CSS px.
+PAPER_TEXT_WIDTH = round((210 - 2 * 25) / 25.4 * 96)
+
+# Content elements that end past the right edge of the article: on paper they are cut off.
+PAST_THE_EDGE_JS = """() => {
+    const edge = document.querySelector("article").getBoundingClientRect().right + 1;
+    const name = (el) => el.tagName.toLowerCase() + " " + el.textContent.trim().slice(0, 30);
+    return [...document.querySelectorAll(
+        "article :is(p, li, th, td, figcaption, svg, img, pre, h1, h2, h3, h4, h5, h6)")]
+        .filter((el) => el.getBoundingClientRect().right > edge)
+        .slice(0, 5)
+        .map((el) => name(el) + " right=" + Math.round(el.getBoundingClientRect().right));
+}"""
+
+
+def test_printed_pages_fit_the_paper_and_leave_the_navigation_out(
+    new_context: Callable[..., BrowserContext], page_paths: list[str]
+) -> None:
+    page = new_context(viewport={"width": PAPER_TEXT_WIDTH, "height": 1000}).new_page()
+    page.emulate_media(media="print")
+    failures: dict[str, Any] = {}
+    for path in page_paths:
+        page.goto(path, wait_until="networkidle")
+        problems = page.evaluate(PAST_THE_EDGE_JS)
+        shown = page.evaluate(
+            """() => [".md-header", ".md-sidebar", ".md-footer", ".md-content__button"]
+                .filter((s) => [...document.querySelectorAll(s)].some(
+                    (el) => el.getClientRects().length > 0))"""
+        )
+        if shown:
+            problems.append(f"navigation printed: {shown}")
+        addresses = page.evaluate(
+            """() => [...document.querySelectorAll("article p a[href^='http']")]
+                .filter((a) => !a.closest("figcaption, .course-sources"))
+                .map((a) => [a.href, getComputedStyle(a, "::after").content])"""
+        )
+        problems += [f"{href} prints as {after}" for href, after in addresses if href not in after]
+        if problems:
+            failures[path] = problems
+    assert not failures, "pages that do not print well:\n" + report(failures)
+
+
+def test_printable_topic_prints_every_table_figure_and_link_address(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    # Chromium prints the page to PDF, as a student saving it would; pypdf reads the text back.
+    page = new_context().new_page()
+    page.goto(PRINTABLE_PAGE, wait_until="networkidle")
+    expected = page.evaluate(
+        """() => {
+            const article = document.querySelector("article");
+            const link = [...article.querySelectorAll("p a[href^='http']")].find(
+                (a) => !a.closest("figcaption, .course-sources"));
+            return {
+                captions: [...article.querySelectorAll("figcaption")].map(
+                    (c) => c.textContent.trim()),
+                // The last header cell of every tab: only the first tab shows on screen.
+                tabs: [...article.querySelectorAll(".tabbed-block")].map(
+                    (b) => [...b.querySelectorAll("th")].at(-1)?.textContent.trim()),
+                link: link?.href,
+            };
+        }"""
+    )
+    assert len(expected["captions"]) >= 20, expected["captions"]
+    assert len(expected["tabs"]) >= 2 and all(expected["tabs"]), expected["tabs"]
+    assert expected["link"], "no external link in the printable page's text"
+
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
+    words = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    packed = words.replace(" ", "")  # long addresses and captions break across lines
+
+    missing = [c for c in expected["captions"] if c.replace(" ", "") not in packed]
+    assert not missing, f"figure or table captions missing on paper: {missing}"
+    missing = [t for t in expected["tabs"] if t not in words]
+    assert not missing, f"hidden tabs missing on paper: {missing}"
+    assert expected["link"].replace(" ", "") in packed, f"{expected['link']} not printed"
+    shown = [
+        text
+        for text in ("Saltar a contenido", "Apuntes de Deep Learning", "Anterior", "Siguiente")
+        if text in words
+    ]
+    assert not shown, f"navigation printed: {shown}"
 
 
 def test_every_table_has_a_header_row_and_an_accessible_name(
