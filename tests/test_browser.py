@@ -596,6 +596,68 @@ def test_figures_and_tables_are_rendered_lazily_after_material_starts(
     assert not eager, "figures or tables rendered eagerly:\n" + report(eager)
 
 
+# Makes Chromium behave like a browser without scroll anchoring (Safari, at the time of
+# writing): nothing compensates when content above the viewport changes height.
+WITHOUT_SCROLL_ANCHORING = """
+    const supports = CSS.supports.bind(CSS);
+    CSS.supports = (...args) => !String(args[0]).startsWith("overflow-anchor") && supports(...args);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("* { overflow-anchor: none !important; }");
+    document.adoptedStyleSheets = [sheet];
+"""
+
+
+def heading_offsets(page: Page, anchors: list[str], follow: Callable[[str], None]) -> dict:
+    """Where each heading ends up after `follow` opens its link: those not under the header."""
+    misplaced = {}
+    for anchor in anchors:
+        follow(anchor)
+        page.wait_for_timeout(600)  # the tables near the heading render meanwhile
+        header = page.evaluate("document.querySelector('.md-header').offsetHeight")
+        top = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
+        if not header <= top <= header + 40:
+            misplaced[anchor] = f"top {top:.0f} px, header {header} px"
+    return misplaced
+
+
+@pytest.mark.parametrize("anchoring", [True, False], ids=["scroll-anchoring", "no-anchoring"])
+def test_links_to_a_heading_below_lazy_tables_land_on_it(
+    new_context: Callable[..., BrowserContext], anchoring: bool
+) -> None:
+    # Tables not yet rendered hold an estimated height (content-visibility): a link to a
+    # heading far below them must still put that heading just under the fixed header,
+    # whether the link is opened as an address (phone) or clicked in the table of contents.
+    phone = new_context(viewport=PHONE)
+    desktop = new_context(viewport={"width": 1280, "height": 800})
+    if not anchoring:
+        phone.add_init_script(WITHOUT_SCROLL_ANCHORING)
+        desktop.add_init_script(WITHOUT_SCROLL_ANCHORING)
+    page = phone.new_page()
+    page.goto(PRINTABLE_PAGE, wait_until="networkidle")
+    assert page.evaluate("CSS.supports('overflow-anchor', 'auto')") is anchoring
+    anchors = page.evaluate(
+        """() => [...document.querySelectorAll("article :is(h2, h3, h4)[id]")]
+            .slice(-4).map((h) => h.id)"""
+    )
+    assert len(anchors) == 4, anchors
+
+    def open_address(anchor: str) -> None:
+        page.goto("about:blank")  # a fresh load, as from a link on another site
+        page.goto(f"{PRINTABLE_PAGE}#{anchor}", wait_until="networkidle")
+
+    opened = heading_offsets(page, anchors, open_address)
+    assert not opened, f"opened links that miss their heading: {opened}"
+
+    page = desktop.new_page()
+
+    def click_in_contents(anchor: str) -> None:
+        page.goto(PRINTABLE_PAGE, wait_until="networkidle")
+        page.locator(f".md-sidebar--secondary a[href$='#{anchor}']").click()
+
+    clicked = heading_offsets(page, anchors, click_in_contents)
+    assert not clicked, f"clicked links that miss their heading: {clicked}"
+
+
 # The width of the printed text on A4: 210 mm less Material's 25 mm page margins, in CSS px.
 PAPER_TEXT_WIDTH = round((210 - 2 * 25) / 25.4 * 96)
 

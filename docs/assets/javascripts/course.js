@@ -66,7 +66,54 @@
       if (count > 1) nav.setAttribute("aria-label", `${name} (${count})`);
     }
   };
+  // A link to a heading far down a long page: the browser scrolls to it while the tables
+  // above it still hold an estimated height (content-visibility, course.css), then those
+  // near the heading render at their real height. Browsers with scroll anchoring keep the
+  // heading in place; in the others (no `overflow-anchor`), scroll back to it for about a
+  // second, until the reader scrolls. Only after following a link (or opening the address):
+  // going back or forward, the reader expects the position they left, not the heading.
+  const anchoring = CSS.supports("overflow-anchor", "auto");
+  let linkFollowed = performance.getEntriesByType("navigation")[0]?.type === "navigate";
+  addEventListener(
+    "click",
+    (event) => {
+      if (event.target.closest?.("a[href*='#']")) linkFollowed = true;
+    },
+    { capture: true },
+  );
+  let holding = new AbortController();
+  const holdLinkedHeading = () => {
+    const wanted = linkFollowed && !anchoring;
+    linkFollowed = false;
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (!wanted || !id || !document.getElementById(id)) return;
+    holding.abort();
+    const readerScrolls = (holding = new AbortController());
+    for (const type of ["wheel", "touchstart", "keydown", "pointerdown"]) {
+      addEventListener(type, () => readerScrolls.abort(), {
+        passive: true,
+        signal: readerScrolls.signal,
+      });
+    }
+    let frames = 60;
+    const hold = () => {
+      if (readerScrolls.signal.aborted) return;
+      if (frames-- <= 0) return readerScrolls.abort();
+      // Looked up again each time: instant navigation may swap the page's content.
+      const target = document.getElementById(id);
+      if (target) {
+        const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+        const drift = target.getBoundingClientRect().top - margin;
+        if (Math.abs(drift) > 2) scrollBy(0, drift);
+      }
+      requestAnimationFrame(hold);
+    };
+    requestAnimationFrame(hold);
+  };
+  addEventListener("hashchange", holdLinkedHeading);
+
   const onEveryPage = () => {
+    holdLinkedHeading();
     highlightSearch();
     namedTables();
     namedSections();
