@@ -1,4 +1,4 @@
-"""Shared fixtures: one strict build of the real site per test session."""
+"""Shared fixtures: one strict build of the real site per test session, and one Chromium."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
+# The browser fixtures, shared by every module that drives Chromium.
+from tests.chromium import browser, new_context, playwright, site_url  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,15 +1,12 @@
 """The built site in headless Chromium: every page loads cleanly and offline, and the UI works.
 
-Chromium comes from Debian (`CHROMIUM`, default /usr/bin/chromium): Playwright's own browser
-download does not work here. A missing browser fails these tests instead of skipping them, so a
-broken CI cannot pass silently.
+The browser and the served site are the shared fixtures of tests/chromium.py.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,36 +20,22 @@ from playwright.sync_api import (
     ConsoleMessage,
     Error,
     Page,
-    Playwright,
     Request,
     Response,
-    Route,
     expect,
-    sync_playwright,
 )
 from pypdf import PdfReader
 
 from scripts.serving import QuietHandler, serve
+from tests.chromium import is_local, open_context
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # Without these, Chromium contacts Google hosts on start-up.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Built folders that are not pages: the 404 page, the search index and the theme assets.
 NOT_PAGES = {"404", "search", "assets"}
 TPU_PAGE = "/t3/computacion-acelerada/"
 PRINTABLE_PAGE = "/t3/imprimir/"
 PHONE = {"width": 360, "height": 740}
-TIMEOUT_MS = 15_000
 
 # The outermost elements that stick out past the viewport, for the failure message. Skips what
 # scrolls inside its own wrapper and fixed elements (they follow the viewport, not the content).
@@ -79,13 +62,6 @@ OVERFLOW_JS = """(limit) => {
 # -- Fixtures -------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1, on a free port; yields its base URL."""
-    with serve(built_site) as url:
-        yield url
-
-
 PREFIX = "/pr-preview/pr-7"
 
 
@@ -107,35 +83,6 @@ def prefixed_site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    """The Playwright driver for the whole session."""
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Debian's headless Chromium; fails (never skips) when it is missing or does not start."""
-    executable = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-    if not executable.is_file():
-        pytest.fail(
-            f"Chromium not found at {executable}: install it (`sudo apt-get install chromium`) "
-            "or point the CHROMIUM environment variable at it",
-            pytrace=False,
-        )
-    try:
-        chromium = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-    except Error as error:
-        pytest.fail(f"Chromium at {executable} did not start: {error}", pytrace=False)
-    try:
-        yield chromium
-    finally:
-        chromium.close()
-
-
-@pytest.fixture(scope="session")
 def page_paths(built_site: Path) -> list[str]:
     """URL path of every page in the built site, found from its `index.html` files."""
     paths = []
@@ -146,39 +93,6 @@ def page_paths(built_site: Path) -> list[str]:
         paths.append("/" if not folder.parts else f"/{folder.as_posix()}/")
     assert paths, f"no index.html pages found in {built_site}"
     return paths
-
-
-@pytest.fixture
-def new_context(browser: Browser, site_url: str) -> Iterator[Callable[..., BrowserContext]]:
-    """Factory of fresh browser contexts (no shared storage); closes them after the test."""
-    contexts: list[BrowserContext] = []
-
-    def make(**options: Any) -> BrowserContext:
-        options.setdefault("color_scheme", "light")
-        options.setdefault("locale", "es-ES")
-        context = browser.new_context(base_url=site_url, **options)
-        context.set_default_timeout(TIMEOUT_MS)
-        # Requests to other hosts are recorded by `visit` and never leave the machine.
-        context.route(lambda url: not is_local(url, site_url), abort)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def is_local(url: str, site_url: str) -> bool:
-    """Whether `url` is served by the test server (or needs no server: data:, blob:, about:)."""
-    parts = urlsplit(url)
-    if parts.scheme in {"data", "blob", "about"}:
-        return True
-    return f"{parts.scheme}://{parts.netloc}" == site_url
-
-
-def abort(route: Route) -> None:
-    """Block a request to another host."""
-    route.abort("blockedbyclient")
 
 
 # -- One recorded visit per page ------------------------------------------------------------------
@@ -257,9 +171,7 @@ def visits(browser: Browser, site_url: str, page_paths: list[str]) -> dict[str, 
     """Every page loaded once in its own fresh context, up to network idle."""
     results: dict[str, Visit] = {}
     for path in page_paths:
-        context = browser.new_context(base_url=site_url, color_scheme="light", locale="es-ES")
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route(lambda url: not is_local(url, site_url), abort)
+        context = open_context(browser, site_url)
         try:
             page = context.new_page()
             visit = record(page, path, site_url)
@@ -394,9 +306,7 @@ def test_site_works_unchanged_under_a_sub_path(
 ) -> None:
     """Every page, asset and the search work when the site lives under /pr-preview/pr-7/."""
     origin = prefixed_site_url.removesuffix(PREFIX)
-    context = browser.new_context(color_scheme="light", locale="es-ES")
-    context.set_default_timeout(TIMEOUT_MS)
-    context.route(lambda url: not is_local(url, origin), abort)
+    context = open_context(browser, origin)
     try:
         page = context.new_page()
         failures: dict[str, Any] = {}

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Error, sync_playwright
+from playwright.sync_api import Browser, Error
 
 from assets.hooks import katex_math as math_hook
 from scripts.serving import serve
-from tests import test_browser
+from tests.chromium import is_local, open_context
 from tests.conftest import ROOT, run_build
 
 HOOK = ROOT / "assets" / "hooks" / "katex_math.py"
@@ -378,44 +376,36 @@ class Seen:
     errors: list[str] = field(default_factory=list)
 
 
-def visit(base_url: str, scheme: str, start: str) -> Seen:
+def visit(browser: Browser, base_url: str, scheme: str, start: str) -> Seen:
     """Open `start` in Chromium with `scheme`, follow the link to the math page if needed."""
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-            headless=True,
-            args=test_browser.CHROMIUM_ARGS,
+    context = open_context(browser, base_url, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("requestfailed", lambda r: errors.append(f"{r.url}: {r.failure}"))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on(
+            "console",
+            lambda m: errors.append(m.text) if m.type in {"error", "warning"} else None,
         )
-        try:
-            context = browser.new_context(base_url=base_url, color_scheme=scheme, locale="es-ES")
-            context.set_default_timeout(test_browser.TIMEOUT_MS)
-            context.route(lambda url: not test_browser.is_local(url, base_url), test_browser.abort)
-            page = context.new_page()
-            requests: list[str] = []
-            errors: list[str] = []
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("requestfailed", lambda r: errors.append(f"{r.url}: {r.failure}"))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on(
-                "console",
-                lambda m: errors.append(m.text) if m.type in {"error", "warning"} else None,
-            )
-            page.goto(start, wait_until="networkidle")
-            if start != "/":
-                # Material's instant navigation: the page is swapped in, not loaded.
-                page.evaluate("window.stillHere = true")
-                page.get_by_role("link", name="Fórmulas", exact=True).last.click()
-                page.wait_for_url(f"{base_url}/")
-                page.wait_for_load_state("networkidle")
-                assert page.evaluate("window.stillHere === true"), "not an instant navigation"
-            # KaTeX's stylesheet applies (it hides the MathML copy), then its fonts load.
-            page.wait_for_function(
-                "getComputedStyle(document.querySelector('.katex-mathml')).position === 'absolute'"
-            )
-            page.wait_for_function(WAIT_FOR_FONTS_JS, arg=sorted(KATEX_FONTS))
-            return Seen(page.evaluate(INSPECT_JS), requests, errors)
-        finally:
-            browser.close()
+        page.goto(start, wait_until="networkidle")
+        if start != "/":
+            # Material's instant navigation: the page is swapped in, not loaded.
+            page.evaluate("window.stillHere = true")
+            page.get_by_role("link", name="Fórmulas", exact=True).last.click()
+            page.wait_for_url(f"{base_url}/")
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.stillHere === true"), "not an instant navigation"
+        # KaTeX's stylesheet applies (it hides the MathML copy), then its fonts load.
+        page.wait_for_function(
+            "getComputedStyle(document.querySelector('.katex-mathml')).position === 'absolute'"
+        )
+        page.wait_for_function(WAIT_FOR_FONTS_JS, arg=sorted(KATEX_FONTS))
+        return Seen(page.evaluate(INSPECT_JS), requests, errors)
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
@@ -425,14 +415,12 @@ def visit(base_url: str, scheme: str, start: str) -> Seen:
     ids=["light", "dark", "instant-navigation"],
 )
 def test_math_page_shows_typeset_math_in_the_text_colour(
-    site: Path, served: str, scheme: str, start: str, material_scheme: str
+    browser: Browser, site: Path, served: str, scheme: str, start: str, material_scheme: str
 ) -> None:
-    # Playwright's sync API runs one driver per thread; test_browser.py may hold this one's.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="math-chromium") as pool:
-        try:
-            seen = pool.submit(visit, served, scheme, start).result()
-        except Error as error:
-            pytest.fail(f"Chromium could not show the math page: {error}", pytrace=False)
+    try:
+        seen = visit(browser, served, scheme, start)
+    except Error as error:
+        pytest.fail(f"Chromium could not show the math page: {error}", pytrace=False)
     shown = seen.inspect
     assert not seen.errors, f"errors while loading: {seen.errors}"
     assert shown["scheme"] == material_scheme
@@ -448,4 +436,4 @@ def test_math_page_shows_typeset_math_in_the_text_colour(
     assert fonts, "no KaTeX font was requested"
     assert all(url.startswith(f"{served}/assets/katex/fonts/") for url in fonts), fonts
     assert all(url.endswith(".woff2") for url in fonts), fonts
-    assert all(test_browser.is_local(url, served) for url in seen.requests)
+    assert all(is_local(url, served) for url in seen.requests)

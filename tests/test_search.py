@@ -4,7 +4,7 @@ The hook assets/hooks/search_es.py appends docs/assets/javascripts/search-es-wor
 Material's lunr.es (folded index words, stemmed query words) and separates the words of
 adjacent elements for Material's indexer; docs/assets/javascripts/search-es.js marks accented
 words on the page a result opens. The first tests call the hook's functions and read the built
-site; the browser tests search the site as test_browser.py serves it, through Material's own
+site; the browser tests search the served site (tests/chromium.py) through Material's own
 search box (or its worker, for every word of the index) in Debian's headless Chromium.
 
 A case's expected first result is the link that Enter opens (Material's best-scored link of
@@ -14,11 +14,9 @@ the first result): "/page/" checks the page only, "/page/#section" the section a
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -29,14 +27,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from material.plugins.search.plugin import Parser
 from mkdocs.exceptions import PluginError
-from playwright.sync_api import Browser, Error, Locator, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from assets.hooks import search_es
-from tests import test_browser
 from tests.conftest import ROOT
-
-# The site served over HTTP, as test_browser.py serves it.
-site_url = test_browser.site_url
 
 WORKER_EXTENSION = ROOT / "docs" / search_es.WORKER_EXTENSION
 PLACEHOLDERS = ["", "Inicializando búsqueda", "Teclee para comenzar búsqueda"]
@@ -172,69 +166,25 @@ def test_search_index_separates_diagram_words(built_site: Path) -> None:
 # -- In the browser -------------------------------------------------------------------------------
 
 
-class ChromiumThread:
-    """Debian's headless Chromium, driven from a thread of its own.
+@dataclass(frozen=True)
+class Chromium:
+    """Runs a browser task on a page of a fresh context of the served site."""
 
-    Playwright's sync API allows one instance per thread, and the session-wide instance of
-    test_browser.py holds the main thread until the end of the run. So these tests hand their
-    browser work to this thread (`run`) and make their assertions on the plain data it returns.
-    """
-
-    def __init__(self, site_url: str) -> None:
-        self.site_url = site_url
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-chromium")
-        self._driver, self._browser = self._thread.submit(self._launch).result()
-
-    @staticmethod
-    def _launch() -> tuple[Playwright, Browser]:
-        """Start Playwright and Chromium; fail (never skip) when Chromium is missing."""
-        executable = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-        if not executable.is_file():
-            pytest.fail(f"Chromium not found at {executable}", pytrace=False)
-        driver = sync_playwright().start()
-        try:
-            chromium = driver.chromium.launch(
-                executable_path=executable, headless=True, args=test_browser.CHROMIUM_ARGS
-            )
-        except Error as error:
-            driver.stop()
-            pytest.fail(f"Chromium at {executable} did not start: {error}", pytrace=False)
-        return driver, chromium
+    new_context: Callable[..., BrowserContext]
 
     def run(self, task: Callable[[Page], T]) -> T:
-        """Run `task` on a page of a fresh context (Spanish, offline) and return its result."""
-        return self._thread.submit(self._run, task).result()
-
-    def _run(self, task: Callable[[Page], T]) -> T:
-        context = self._browser.new_context(
-            base_url=self.site_url, color_scheme="light", locale="es-ES"
-        )
-        context.set_default_timeout(test_browser.TIMEOUT_MS)
-        context.route(lambda url: not test_browser.is_local(url, self.site_url), test_browser.abort)
+        """Run `task` on a new page and return its result."""
+        context = self.new_context()
         try:
             return task(context.new_page())
         finally:
             context.close()
 
-    def close(self) -> None:
-        """Close Chromium and Playwright, then the thread."""
 
-        def stop() -> None:
-            self._browser.close()
-            self._driver.stop()
-
-        self._thread.submit(stop).result()
-        self._thread.shutdown()
-
-
-@pytest.fixture(scope="module")
-def chromium(site_url: str) -> Iterator[ChromiumThread]:
-    """Chromium on its own thread, for this module's browser tests."""
-    thread = ChromiumThread(site_url)
-    try:
-        yield thread
-    finally:
-        thread.close()
+@pytest.fixture
+def chromium(new_context: Callable[..., BrowserContext]) -> Chromium:
+    """The session's Chromium (tests/chromium.py), one fresh context per task."""
+    return Chromium(new_context)
 
 
 @dataclass(frozen=True)
@@ -381,7 +331,7 @@ def indexed_words(index: dict[str, Any]) -> dict[str, set[str]]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("case", CASES, ids=[case.query for case in CASES])
-def test_query_opens_expected_first_result(case: Case, chromium: ChromiumThread) -> None:
+def test_query_opens_expected_first_result(case: Case, chromium: Chromium) -> None:
     results = chromium.run(lambda page: search(page, case.query))
     first = results.first if "#" in case.first else results.first.split("#")[0]
     assert first == case.first, (
@@ -391,7 +341,7 @@ def test_query_opens_expected_first_result(case: Case, chromium: ChromiumThread)
 
 
 @pytest.mark.browser
-def test_generated_tpu_table_is_found(chromium: ChromiumThread) -> None:
+def test_generated_tpu_table_is_found(chromium: Chromium) -> None:
     results = chromium.run(lambda page: search(page, "MXU"))
     assert "/t3/computacion-acelerada/#versiones" in results.links, results.links
 
@@ -402,7 +352,7 @@ def test_generated_tpu_table_is_found(chromium: ChromiumThread) -> None:
     [("nucleo", "núcleo"), ("computacion", "COMPUTACIÓN"), ("arquitecturas", "Arquitecturas")],
 )
 def test_accents_and_case_do_not_change_the_results(
-    plain: str, written: str, chromium: ChromiumThread
+    plain: str, written: str, chromium: Chromium
 ) -> None:
     expected = chromium.run(lambda page: search(page, plain))
     actual = chromium.run(lambda page: search(page, written))
@@ -411,14 +361,14 @@ def test_accents_and_case_do_not_change_the_results(
 
 
 @pytest.mark.browser
-def test_word_found_nowhere_gives_no_results(chromium: ChromiumThread) -> None:
+def test_word_found_nowhere_gives_no_results(chromium: Chromium) -> None:
     results = chromium.run(lambda page: search(page, "xyzzyqx"))
     assert results.meta == NO_RESULTS
     assert results.links == []
 
 
 @pytest.mark.browser
-def test_result_teaser_marks_the_accented_word(chromium: ChromiumThread) -> None:
+def test_result_teaser_marks_the_accented_word(chromium: Chromium) -> None:
     marks = chromium.run(lambda page: search(page, "nucleo")).teaser_marks
     assert any(fold(mark) == "nucleo" and mark.lower() != "nucleo" for mark in marks), marks
 
@@ -434,7 +384,7 @@ def test_result_teaser_marks_the_accented_word(chromium: ChromiumThread) -> None
     ],
 )
 def test_opening_a_result_highlights_the_match(
-    query: str, term: str, marked: str, chromium: ChromiumThread
+    query: str, term: str, marked: str, chromium: Chromium
 ) -> None:
     opened = chromium.run(lambda page: open_first_result(page, query))
     assert location(opened.url) == opened.results.first
@@ -446,7 +396,7 @@ def test_opening_a_result_highlights_the_match(
 
 
 @pytest.mark.browser
-def test_highlight_link_marks_accented_words_on_load(chromium: ChromiumThread) -> None:
+def test_highlight_link_marks_accented_words_on_load(chromium: Chromium) -> None:
     """A shared link with `?h=` (a full page load, not Material's instant navigation)."""
 
     def marks(page: Page) -> list[str]:
@@ -460,7 +410,7 @@ def test_highlight_link_marks_accented_words_on_load(chromium: ChromiumThread) -
 
 @pytest.mark.browser
 def test_every_indexed_word_finds_its_sections_with_or_without_accents(
-    built_site: Path, chromium: ChromiumThread
+    built_site: Path, chromium: Chromium
 ) -> None:
     """Each word of the index, typed as written and without accents, finds every section with it.
 
