@@ -13,7 +13,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,8 +21,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from fixture_site import live_reload_site
 from playwright.sync_api import sync_playwright
-from serving import GzipHandler, free_port, serve
+from serving import GzipHandler, mkdocs_serve, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -150,39 +150,17 @@ def live_reload_seconds(runs: int = 3) -> list[float]:
     timings = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        shutil.copytree(
-            ROOT / "macros", work / "macros", ignore=shutil.ignore_patterns("__pycache__")
-        )
-        shutil.copytree(ROOT / "assets" / "hooks", work / "hooks")
-        (work / "docs").mkdir()
-        (work / "docs" / "index.md").write_text(
-            "---\ntitle: B\nweight: 1\ndescription: B.\n---\n\n# B\n\n"
-            '{{ tpu_comparison(["v3"]) }}\n',
-            encoding="utf-8",
-        )
-        (work / "mkdocs.yml").write_text(
-            "site_name: B\nwatch: [macros]\nhooks: [hooks/reload_macros.py]\nplugins:\n"
-            "  - macros:\n      module_name: macros\n      on_error_fail: true\n",
-            encoding="utf-8",
-        )
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=work,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
+        live_reload_site(work)
 
-        def fetch() -> str:
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    return str(response.read().decode("utf-8"))
-            except OSError:
-                return ""
+        with mkdocs_serve(work) as url:
 
-        try:
+            def fetch() -> str:
+                try:
+                    with urllib.request.urlopen(url, timeout=2) as response:
+                        return str(response.read().decode("utf-8"))
+                except OSError:
+                    return ""
+
             deadline = time.monotonic() + 60
             while "TPU v3" not in fetch() and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -198,9 +176,6 @@ def live_reload_seconds(runs: int = 3) -> list[float]:
                 timings.append(time.monotonic() - start)
                 name = new
                 time.sleep(1)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     return timings
 
 

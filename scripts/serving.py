@@ -6,6 +6,8 @@ import gzip
 import io
 import os
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,3 +75,22 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+@contextmanager
+def mkdocs_serve(folder: Path) -> Iterator[str]:
+    """Run `mkdocs serve` (live reload on) for the site in `folder`; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        # Live reload on: with --no-livereload MkDocs 1.6 does not watch files at all.
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -51,34 +50,3 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, f"strict build failed:\n{output}"
     assert "WARNING" not in output, f"build printed warnings:\n{output}"
     return site_dir
-
-
-def fixture_site(
-    tmp_path: Path, page: str, *, copy_macros: bool = False, extra_config: str = ""
-) -> Path:
-    """A one-page site in `tmp_path` using the real macros; returns its mkdocs.yml.
-
-    With `copy_macros`, the macros package is copied (so a test can break its data)
-    instead of linked. `extra_config` is appended to the configuration.
-    """
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
-    if copy_macros:
-        shutil.copytree(
-            ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__")
-        )
-    else:
-        (tmp_path / "macros").symlink_to(ROOT / "macros")
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Prueba\n"
-        "validation:\n"
-        "  links:\n"
-        "    anchors: warn\n"
-        "plugins:\n"
-        "  - macros:\n"
-        "      module_name: macros\n"
-        "      on_error_fail: true\n"
-        "      on_undefined: strict\n" + extra_config,
-        encoding="utf-8",
-    )
-    return tmp_path / "mkdocs.yml"

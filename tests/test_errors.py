@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from macros import data
-from tests.conftest import fixture_site, run_build
+from scripts.fixture_site import fixture_site
+from tests.conftest import run_build
 
 PAGE = "---\ntitle: Prueba\nweight: 1\ndescription: Una página de prueba.\n---\n\n# Prueba\n\n"
 
