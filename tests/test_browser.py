@@ -471,6 +471,46 @@ def test_pages_without_math_or_figures_stay_under_the_byte_budget(
     assert not over, f"pages over {BUDGET_KIB} KiB gzip on a cold load: {over}"
 
 
+def test_wide_tables_keep_their_first_column_in_view_on_a_phone(
+    new_context: Callable[..., BrowserContext], page_paths: list[str]
+) -> None:
+    # Scrolled to its right end, every table wider than the phone still shows each row's
+    # label at its left edge, on top of the other cells.
+    page = new_context(viewport=PHONE).new_page()
+    checked, hidden = 0, {}
+    for path in page_paths:
+        page.goto(path, wait_until="networkidle")
+        found = page.evaluate(
+            """() => [...document.querySelectorAll("article .md-typeset__scrollwrap")]
+                .filter((wrap) => wrap.scrollWidth > wrap.clientWidth + 1)
+                .map((wrap) => {
+                    wrap.scrollIntoView({block: "center"});
+                    wrap.scrollLeft = wrap.scrollWidth;
+                    const left = wrap.getBoundingClientRect().left;
+                    const middle = (cell) => {
+                        const box = cell.getBoundingClientRect();
+                        return box.top + box.height / 2;
+                    };
+                    // The rows on screen (a long table may not fit it whole).
+                    const rows = [...wrap.querySelectorAll("tr > :first-child")].filter(
+                        (cell) => middle(cell) > 60 && middle(cell) < innerHeight);
+                    const lost = rows.filter((cell) => {
+                        const box = cell.getBoundingClientRect();
+                        const seen = document.elementFromPoint(box.left + box.width / 2, middle(cell));
+                        return box.left < left - 1 || !cell.contains(seen);
+                    });
+                    if (!rows.length) lost.push("no row on screen");
+                    return lost.map((cell) => cell.textContent?.trim().slice(0, 30) ?? cell);
+                })"""
+        )
+        checked += len(found)
+        lost = [label for table in found for label in table]
+        if lost:
+            hidden[path] = lost[:5]
+    assert checked >= 5, f"expected tables wider than a phone, found {checked}"
+    assert not hidden, "row labels scrolled out of view:\n" + report(hidden)
+
+
 def test_figures_and_tables_are_rendered_lazily_after_material_starts(
     new_context: Callable[..., BrowserContext], page_paths: list[str]
 ) -> None:
