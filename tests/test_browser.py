@@ -496,7 +496,8 @@ def test_wide_tables_keep_their_first_column_in_view_on_a_phone(
                         (cell) => middle(cell) > 60 && middle(cell) < innerHeight);
                     const lost = rows.filter((cell) => {
                         const box = cell.getBoundingClientRect();
-                        const seen = document.elementFromPoint(box.left + box.width / 2, middle(cell));
+                        const x = box.left + box.width / 2;
+                        const seen = document.elementFromPoint(x, middle(cell));
                         return box.left < left - 1 || !cell.contains(seen);
                     });
                     if (!rows.length) lost.push("no row on screen");
