@@ -246,3 +246,23 @@ def test_seo_basics_robots_sitemap_canonical_description_edit_link(built_site: P
         'href="https://github.com/apuntes-deep-learning/apuntes/edit/main/docs/t3/frameworks.md"'
         in html
     )
+
+
+def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> None:
+    sources = sorted(
+        path for path in (ROOT / "docs" / "assets").rglob("*") if path.suffix in {".css", ".js"}
+    )
+    published = {s: built_site / s.relative_to(ROOT / "docs") for s in sources}
+    shipped = {s: p for s, p in published.items() if p.is_file()}
+    # The search extension is folded into Material's lunr.es instead of published alone.
+    assert {s.name for s in shipped} == {"course.css", "course.js", "search-es.js"}, shipped
+    for source, page_file in shipped.items():
+        text = page_file.read_text(encoding="utf-8")
+        assert "/*" not in text and "\n//" not in text, f"{page_file.name} keeps comments"
+        assert not re.search(r"\n[ \t]", text), f"{page_file.name} keeps its indentation"
+        assert len(text) < 0.75 * source.stat().st_size, f"{page_file.name} barely shrank"
+    # The rules themselves survive: one from each file.
+    css = published[ROOT / "docs/assets/stylesheets/course.css"].read_text(encoding="utf-8")
+    assert ".md-typeset figure:has(table){content-visibility:auto" in css
+    js = published[ROOT / "docs/assets/javascripts/course.js"].read_text(encoding="utf-8")
+    assert 'addEventListener("hashchange",holdLinkedHeading)' in js
