@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,12 +67,14 @@ PREFIX = "/pr-preview/pr-7"
 
 
 class PrefixHandler(QuietHandler):
-    """Serves the site only under PREFIX, as a pull-request preview is; 404 anywhere else."""
+    """Serves the site only under `prefix`, as a pull-request preview is; 404 anywhere else."""
+
+    prefix = PREFIX
 
     def translate_path(self, path: str) -> str:
-        """Map PREFIX/x to x; anything outside PREFIX to a path that does not exist."""
-        if path == PREFIX or path.startswith(PREFIX + "/"):
-            return super().translate_path(path[len(PREFIX) :] or "/")
+        """Map prefix/x to x; anything outside the prefix to a path that does not exist."""
+        if path == self.prefix or path.startswith(self.prefix + "/"):
+            return super().translate_path(path[len(self.prefix) :] or "/")
         return super().translate_path("/__outside_the_prefix__")
 
 
@@ -80,6 +83,39 @@ def prefixed_site_url(built_site: Path) -> Iterator[str]:
     """The built site served under PREFIX, on another free port; yields the prefixed URL."""
     with serve(built_site, PrefixHandler) as url:
         yield url + PREFIX
+
+
+@pytest.fixture(scope="session")
+def pages_site_url(built_site: Path) -> Iterator[str]:
+    """The built site served as GitHub Pages serves it; yields its URL (with site_url's path).
+
+    Under the path of `site_url` (read back from the sitemap), and a missing address gets the
+    site's 404.html with status 404: the 404 page links its assets from that path.
+    """
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    site_path = urlsplit(re.search(r"<loc>([^<]+)</loc>", sitemap)[1]).path.rstrip("/")
+
+    class PagesHandler(PrefixHandler):
+        prefix = site_path
+
+        def send_error(
+            self, code: int, message: str | None = None, explain: str | None = None
+        ) -> None:
+            """A 404 answers with the site's own 404.html, like GitHub Pages."""
+            page = Path(self.directory, "404.html")
+            if code != 404 or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return None
+
+    with serve(built_site, PagesHandler) as url:
+        yield url + site_path
 
 
 @pytest.fixture(scope="session")
@@ -397,25 +433,59 @@ def test_axe_finds_no_accessibility_violation(
     new_context: Callable[..., BrowserContext], page_paths: list[str], scheme: str
 ) -> None:
     """axe-core (WCAG 2.x A and AA rules, plus best practices) on every page, in both palettes."""
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is missing at {AXE}: run `make install` (package.json pins it)")
     page = new_context().new_page()
     failures: dict[str, Any] = {}
     for path in page_paths:
         page.goto(path, wait_until="networkidle")
-        # Switch the palette without Material's colour transitions, which axe would
-        # otherwise measure half-way.
-        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3)"
-            ".map(n => n.target.join(' ')).join(' | ')}`)"
-        )
+        violations = axe_violations(page, scheme)
         if violations:
             failures[path] = violations
     assert not failures, f"axe-core violations in '{scheme}':\n" + report(failures)
+
+
+def axe_violations(page: Page, scheme: str) -> list[str]:
+    """axe-core's violations on the loaded `page` shown in the palette `scheme`."""
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing at {AXE}: run `make install` (package.json pins it)")
+    # Switch the palette without Material's colour transitions, which axe would otherwise
+    # measure half-way.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.add_script_tag(path=str(AXE))
+    violations: list[str] = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3)"
+        ".map(n => n.target.join(' ')).join(' | ')}`)"
+    )
+    return violations
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_missing_address_shows_a_spanish_not_found_page(
+    browser: Browser, pages_site_url: str, scheme: str
+) -> None:
+    """Status 404, Spanish text, a way home, nothing broken, nothing for axe to report."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(pages_site_url))
+    context = open_context(browser, origin)
+    try:
+        page = context.new_page()
+        missing = f"{pages_site_url}/t3/no-existe/"
+        visit = record(page, missing, origin)
+        response = page.goto(missing, wait_until="networkidle")
+        assert response is not None and response.status == 404, response
+        # The page's own 404 (and Chromium's console line about it) is the point.
+        visit.error_responses.remove(f"404 {missing}")
+        visit.console_errors = [e for e in visit.console_errors if f"({missing})" not in e]
+        assert not visit.problems(), visit.problems()
+        assert page.locator("html").get_attribute("lang") == "es"
+        expect(page.locator("article h1")).to_have_text("Página no encontrada")
+        violations = axe_violations(page, scheme)
+        assert not violations, f"axe-core violations in '{scheme}': {violations}"
+        page.get_by_role("link", name="Vuelve al inicio").click()
+        page.wait_for_url(f"{pages_site_url}/")
+        expect(page.locator("article h1")).to_be_visible()
+    finally:
+        context.close()
 
 
 BUDGET_KIB = 80  # gzip, cold load, for a page with neither math nor figures

@@ -17,13 +17,25 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 NAMED_DIALOG = SEARCH_DIALOG.replace('role="dialog">', 'role="dialog" aria-label="Búsqueda">')
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Give the search dialog an accessible name."""
+def name_search_dialog(output: str, source: str, config: MkDocsConfig) -> str:
+    """`output` with the search dialog named; `source` names the page in the error."""
     if not any(name.split("/")[-1] == "search" for name in config.plugins):
         return output  # Material registers its plugin as "material/search"
     if SEARCH_DIALOG not in output:
         raise PluginError(
-            f"assets/hooks/accessibility.py: {page.file.src_path}: Material's search dialog "
+            f"assets/hooks/accessibility.py: {source}: Material's search dialog "
             f"markup changed; expected {SEARCH_DIALOG!r}"
         )
     return output.replace(SEARCH_DIALOG, NAMED_DIALOG, 1)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Give the search dialog of each page an accessible name."""
+    return name_search_dialog(output, page.file.src_path, config)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same for the 404 page, which MkDocs renders from a template, not from a page."""
+    if template_name != "404.html":
+        return output_content
+    return name_search_dialog(output_content, template_name, config)
