@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -52,6 +54,50 @@ class GzipHandler(QuietHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
+
+
+class PagesHandler(GzipHandler):
+    """Serves a built site as GitHub Pages does.
+
+    Only under `prefix` (the path of site_url), text gzip-compressed, and a missing address
+    answered by the site's 404.html with status 404. Make one with `pages_handler`.
+    """
+
+    prefix = ""
+
+    def translate_path(self, path: str) -> str:
+        """Map prefix/x to x; anything outside the prefix to a path that does not exist."""
+        if path == self.prefix or path.startswith(self.prefix + "/"):
+            return super().translate_path(path[len(self.prefix) :] or "/")
+        return super().translate_path("/__outside_the_prefix__")
+
+    def send_error(self, code: int, message: str | None = None, *args: Any) -> None:
+        """A 404 answers with the site's own 404.html."""
+        page = Path(self.directory, "404.html")
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, *args)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def site_path(site: Path) -> str:
+    """The path of the site_url a built site was made for ("/apuntes"), from its sitemap."""
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    found = re.search(r"<loc>([^<]+)</loc>", sitemap)
+    if not found:
+        raise ValueError(f"{site / 'sitemap.xml'} lists no page")
+    return urlsplit(found[1]).path.rstrip("/")
+
+
+def pages_handler(prefix: str) -> type[PagesHandler]:
+    """A PagesHandler serving under `prefix` ("" for the root, "/apuntes", ...)."""
+    return type("PagesHandler", (PagesHandler,), {"prefix": prefix.rstrip("/")})
 
 
 @contextmanager

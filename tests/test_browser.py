@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from playwright.sync_api import (
 )
 from pypdf import PdfReader
 
-from scripts.serving import QuietHandler, serve
+from scripts.serving import pages_handler, serve, site_path
 from tests.chromium import is_local, open_context
 
 pytestmark = pytest.mark.browser
@@ -66,56 +65,22 @@ OVERFLOW_JS = """(limit) => {
 PREFIX = "/pr-preview/pr-7"
 
 
-class PrefixHandler(QuietHandler):
-    """Serves the site only under `prefix`, as a pull-request preview is; 404 anywhere else."""
-
-    prefix = PREFIX
-
-    def translate_path(self, path: str) -> str:
-        """Map prefix/x to x; anything outside the prefix to a path that does not exist."""
-        if path == self.prefix or path.startswith(self.prefix + "/"):
-            return super().translate_path(path[len(self.prefix) :] or "/")
-        return super().translate_path("/__outside_the_prefix__")
-
-
 @pytest.fixture(scope="session")
 def prefixed_site_url(built_site: Path) -> Iterator[str]:
     """The built site served under PREFIX, on another free port; yields the prefixed URL."""
-    with serve(built_site, PrefixHandler) as url:
+    with serve(built_site, pages_handler(PREFIX)) as url:
         yield url + PREFIX
 
 
 @pytest.fixture(scope="session")
 def pages_site_url(built_site: Path) -> Iterator[str]:
-    """The built site served as GitHub Pages serves it; yields its URL (with site_url's path).
+    """The built site served as GitHub Pages serves it; yields its URL.
 
-    Under the path of `site_url` (read back from the sitemap), and a missing address gets the
-    site's 404.html with status 404: the 404 page links its assets from that path.
+    Under the path of its site_url: the 404 page links its assets from there.
     """
-    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    site_path = urlsplit(re.search(r"<loc>([^<]+)</loc>", sitemap)[1]).path.rstrip("/")
-
-    class PagesHandler(PrefixHandler):
-        prefix = site_path
-
-        def send_error(
-            self, code: int, message: str | None = None, explain: str | None = None
-        ) -> None:
-            """A 404 answers with the site's own 404.html, like GitHub Pages."""
-            page = Path(self.directory, "404.html")
-            if code != 404 or not page.is_file():
-                return super().send_error(code, message, explain)
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return None
-
-    with serve(built_site, PagesHandler) as url:
-        yield url + site_path
+    prefix = site_path(built_site)
+    with serve(built_site, pages_handler(prefix)) as url:
+        yield url + prefix
 
 
 @pytest.fixture(scope="session")

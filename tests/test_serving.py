@@ -1,12 +1,15 @@
-"""The benchmark's static server compresses text as the real host does, and nothing else."""
+"""The static servers of the tests and the benchmark behave as GitHub Pages does."""
 
 from __future__ import annotations
 
 import gzip
+import urllib.error
 import urllib.request
 from pathlib import Path
 
-from scripts.serving import GzipHandler, serve
+import pytest
+
+from scripts.serving import GzipHandler, pages_handler, serve, site_path
 
 
 def fetch(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
@@ -35,3 +38,23 @@ def test_gzip_server_compresses_text_for_clients_that_accept_it(tmp_path: Path) 
         headers, body = fetch(url + "/logo.png", "gzip")
         assert "Content-Encoding" not in headers
         assert body == b"\x89PNG" + bytes(300)
+
+
+def test_pages_server_serves_under_the_site_path_and_answers_404_with_the_404_page(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "index.html").write_text("<h1>Inicio</h1>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<h1>Página no encontrada</h1>", encoding="utf-8")
+    (tmp_path / "sitemap.xml").write_text(
+        "<urlset><url><loc>https://example.org/apuntes/</loc></url></urlset>", encoding="utf-8"
+    )
+    prefix = site_path(tmp_path)
+    assert prefix == "/apuntes"
+    with serve(tmp_path, pages_handler(prefix)) as url:
+        headers, body = fetch(url + "/apuntes/", "gzip")
+        assert gzip.decompress(body).decode("utf-8") == "<h1>Inicio</h1>"
+        for missing in ("/apuntes/no-existe/", "/index.html"):  # the second is outside the path
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                fetch(url + missing, None)
+            assert answer.value.code == 404, missing
+            assert answer.value.read().decode("utf-8") == "<h1>Página no encontrada</h1>"
