@@ -582,6 +582,17 @@ def test_figures_and_tables_are_rendered_lazily_after_material_starts(
     assert not eager, "figures or tables rendered eagerly:\n" + report(eager)
 
 
+def test_a_malformed_address_fragment_breaks_nothing(
+    new_context: Callable[..., BrowserContext], site_url: str
+) -> None:
+    page = new_context().new_page()
+    visit = record(page, "/t3/frameworks/", site_url)
+    page.goto("/t3/frameworks/#%E0%A4%A", wait_until="networkidle")
+    assert not visit.problems(), visit.problems()
+    # course.js went on with the rest of its work: the tables are named after their captions.
+    assert page.locator("article table[aria-labelledby]").count() >= 5
+
+
 # Makes Chromium behave like a browser without scroll anchoring (Safari, at the time of
 # writing): nothing compensates when content above the viewport changes height.
 WITHOUT_SCROLL_ANCHORING = """

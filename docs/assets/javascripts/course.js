@@ -85,7 +85,12 @@
   const holdLinkedHeading = () => {
     const wanted = linkFollowed && !anchoring;
     linkFollowed = false;
-    const id = decodeURIComponent(location.hash.slice(1));
+    let id = "";
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch {
+      return; // a malformed address: nothing to hold, and the page's other work goes on
+    }
     if (!wanted || !id || !document.getElementById(id)) return;
     holding.abort();
     const readerScrolls = (holding = new AbortController());
