@@ -655,6 +655,11 @@ def test_links_to_a_heading_below_lazy_tables_land_on_it(
     assert not clicked, f"clicked links that miss their heading: {clicked}"
 
 
+# The external links of the running text, which print their address after them (the
+# sources lines and captions do not, to stay short).
+PRINTED_ADDRESS_LINKS_JS = """[...document.querySelectorAll("article p a[href^='http']")]
+    .filter((a) => !a.closest("figcaption, .course-sources"))"""
+
 # The width of the printed text on A4: 210 mm less Material's 25 mm page margins, in CSS px.
 PAPER_TEXT_WIDTH = round((210 - 2 * 25) / 25.4 * 96)
 
@@ -687,8 +692,7 @@ def test_printed_pages_fit_the_paper_and_leave_the_navigation_out(
         if shown:
             problems.append(f"navigation printed: {shown}")
         addresses = page.evaluate(
-            """() => [...document.querySelectorAll("article p a[href^='http']")]
-                .filter((a) => !a.closest("figcaption, .course-sources"))
+            f"""() => {PRINTED_ADDRESS_LINKS_JS}
                 .map((a) => [a.href, getComputedStyle(a, "::after").content])"""
         )
         problems += [f"{href} prints as {after}" for href, after in addresses if href not in after]
@@ -706,8 +710,9 @@ def test_printable_topic_prints_every_table_figure_and_link_address(
     expected = page.evaluate(
         """() => {
             const article = document.querySelector("article");
-            const link = [...article.querySelectorAll("p a[href^='http']")].find(
-                (a) => !a.closest("figcaption, .course-sources"));
+            const link = """
+        + PRINTED_ADDRESS_LINKS_JS
+        + """[0];
             return {
                 captions: [...article.querySelectorAll("figcaption")].map(
                     (c) => c.textContent.trim()),
