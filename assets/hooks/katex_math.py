@@ -93,9 +93,10 @@ MARKDOWN_MATH = re.compile(
     re.MULTILINE | re.VERBOSE,
 )
 # What stands in for a math span while mkdocs-macros renders the page: control characters
-# that Jinja passes through untouched and that no page contains.
-PLACEHOLDER = "\x02math:{}\x03"
-PLACEHOLDERS = re.compile("\x02math:(\\d+)\x03")
+# that Jinja passes through untouched and that no page contains, and as many line breaks as
+# the formula has, so that Jinja's line numbers in error messages stay the file's.
+PLACEHOLDER = "\x02math:{}{}\x03"
+PLACEHOLDERS = re.compile("\x02math:(\\d+)\n*\x03")
 
 # pymdownx.arithmatex's generic output (HTML-escaped TeX).
 ARITHMATEX_HTML = re.compile(
@@ -121,7 +122,7 @@ def protect_math(markdown: str) -> tuple[str, list[str]]:
         if match.group("math") is None:
             return match.group()
         spans.append(match.group())
-        return PLACEHOLDER.format(len(spans) - 1)
+        return PLACEHOLDER.format(len(spans) - 1, "\n" * match.group().count("\n"))
 
     return MARKDOWN_MATH.sub(swap, markdown), spans
 
