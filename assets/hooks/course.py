@@ -156,8 +156,8 @@ def _code_fingerprint(config: MkDocsConfig, package: ModuleType) -> str:
 def _data_fingerprints(data: ModuleType, tracked: type[TrackedIndex[Any]]) -> dict[Dependency, str]:
     """A fingerprint of each record of the data module, by (collection, key).
 
-    Collections' key order is `(collection, "*")`. Anything else public (a record outside
-    the collections) counts as `ANY_DATA`, unless every record in it is in a collection.
+    Collections' key order is `(collection, "*")`. Anything else public that is not made of
+    the collections' records (a record outside them) counts as `ANY_DATA`.
     """
     prints: dict[Dependency, str] = {}
     indexes: list[TrackedIndex[Any]] = [v for v in vars(data).values() if isinstance(v, tracked)]
@@ -170,18 +170,19 @@ def _data_fingerprints(data: ModuleType, tracked: type[TrackedIndex[Any]]) -> di
             prints[(value.name, "*")] = repr(list(dict.keys(value)))
             for key, record in dict.items(value):
                 prints[(value.name, key)] = repr(record)
-        elif not _covered(value, members):
-            untracked.append(f"{name}={value!r}")
+        else:
+            untracked += [f"{name}: {leaf!r}" for leaf in _untracked(value, members)]
     prints[ANY_DATA] = _digest(*untracked)
     return prints
 
 
-def _covered(value: Any, members: set[int]) -> bool:
+def _untracked(value: Any, members: set[int]) -> list[Any]:
+    """The parts of `value` that are not records of a collection (whose keys are tracked)."""
     if isinstance(value, tuple | list):
-        return all(_covered(item, members) for item in value)
+        return [leaf for item in value for leaf in _untracked(item, members)]
     if isinstance(value, dict):
-        return all(_covered(item, members) for item in value.values())
-    return id(value) in members
+        return [leaf for item in value.values() for leaf in _untracked(item, members)]
+    return [] if id(value) in members else [value]
 
 
 def _meta_fingerprint(info: Any) -> str:
@@ -311,12 +312,14 @@ def _always_rebuilt(body: str) -> bool:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Give every page its meta now, also pages a partial rebuild does not read again."""
+    """Give every page its meta and title now, also pages a partial rebuild does not read."""
     build = _build()
     for page in nav.pages:
         info = build.infos.get(page.file.src_uri)
         if info is not None:
             page.meta = _meta(info, build)
+            if page.title is None:  # a topic's index.md, listed in the nav without a name
+                page.title = info.title
     return nav
 
 
