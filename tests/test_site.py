@@ -355,3 +355,50 @@ def test_the_strict_build_rejects_a_bad_course_naming_file_and_field(
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output, output
     assert message in output
+
+
+# Runs a strict build in this process with PyYAML's loaders counting the front matter they
+# parse (any YAML text with both `title:` and `weight:`), and prints the counts by page title.
+COUNT_PARSES = """
+import collections, json, sys, yaml
+from mkdocs.__main__ import cli
+counts, depth = collections.Counter(), [0]
+def counting(load):
+    def wrapper(stream, *args, **kwargs):
+        text = stream if isinstance(stream, str) else ""
+        if "title:" in text and "weight:" in text and not depth[0]:
+            counts[text.split("title:", 1)[1].splitlines()[0].strip()] += 1
+        depth[0] += 1  # safe_load calls load: count the outer call only
+        try:
+            return load(stream, *args, **kwargs)
+        finally:
+            depth[0] -= 1
+    return wrapper
+yaml.load, yaml.safe_load = counting(yaml.load), counting(yaml.safe_load)
+try:
+    cli(["build", "--strict", "-d", sys.argv[1]])
+except SystemExit as end:
+    assert not end.code, end.code
+print("PARSES=" + json.dumps(counts))
+"""
+
+
+def test_front_matter_is_parsed_once_per_page_per_build(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", COUNT_PARSES, str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    counts = json.loads(result.stdout.split("PARSES=", 1)[1])
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    assert len(counts) == len(pages) >= 7, counts
+    assert set(counts.values()) == {1}, counts
