@@ -131,7 +131,8 @@ def on_startup(command: str, dirty: bool) -> None:
     STATE.patched = True
     logging.getLogger("mkdocs").addHandler(STATE.collector)
     # serve.py calls the `build` it imported for the first build and each rebuild.
-    mkdocs.commands.serve.build = guarded(mkdocs.commands.serve.build)  # type: ignore[assignment]
+    serve = mkdocs.commands.serve
+    serve.build = guarded(serve.build)  # type: ignore[attr-defined]
 
 
 def on_serve(
@@ -139,5 +140,7 @@ def on_serve(
 ) -> LiveReloadServer:
     """Guard the rebuilds' configuration loading too, and show the banner on every page."""
     server.builder = guarded(server.builder)
-    server.set_app(banner_app(server.get_app()))
+    app = server.get_app()
+    assert app is not None, "LiveReloadServer sets its WSGI app when it is made"
+    server.set_app(banner_app(app))
     return server
