@@ -15,7 +15,7 @@
    rebuild pages whose file is newer than its output, nothing else, so lists, printable pages
    and pages showing a changed record would go stale. Instead each page is rebuilt when what
    it read changed: its own file; the front matter of the pages it lists; the output of the
-   pages it prints; the data records its macros read (recorded while they run, see
+   pages it prints; the Markdown of the pages it reads macro calls from; the data records its macros read (recorded while they run, see
    `macros/dependencies.py`). A change to the navigation, the configuration or the macros'
    code rebuilds everything. Pages not rebuilt keep their output, their search entries are
    carried over and files of deleted pages are removed, so the served site equals a clean
@@ -335,6 +335,8 @@ def _affected(build: Build, prints: dict[Dependency, str]) -> set[str]:
     for src_path, info in build.infos.items():
         old = STATE.pages.get(src_path)
         digest = STATE.parsed[src_path][0]
+        if old is None or old.digest != digest:
+            changed.add(("page-body", src_path))
         if old is None or old.digest != digest or _always_rebuilt(info.body):
             rebuild.add(src_path)
         if old is None or old.meta != _meta_fingerprint(info):
