@@ -46,7 +46,8 @@ def define_env(env: Any) -> None:
 
     def corrections_list() -> str:
         """Every correction of the notes, grouped by section, with a link to where it appears."""
-        return corrections.render_corrections(attached(env.conf), env.page.file.src_path)
+        text: str = corrections.render_corrections(attached(env.conf), env.page.file.src_path)
+        return text
 
     env.macro(topic_list, "topic_list")
     env.macro(corrections_list, "corrections_list")
