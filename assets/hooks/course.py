@@ -12,14 +12,15 @@
 3. Printable topics. `printable_topic()` leaves a marker; here it is replaced by the section
    pages' HTML as they were rendered (`macros/printable.py`), with their table of contents.
 4. Incremental rebuilds under `make serve` (`mkdocs serve --dirty`). MkDocs' dirty builds
-   rebuild pages whose file is newer than its output, nothing else, so lists, printable pages
-   and pages showing a changed record would go stale. Instead each page is rebuilt when what
-   it read changed: its own file; the front matter of the pages it lists; the output of the
-   pages it prints; the Markdown of the pages it reads macro calls from; the data records
-   its macros read (recorded while they run, see `macros/dependencies.py`). A change to the navigation, the configuration or the macros'
-   code rebuilds everything. Pages not rebuilt keep their output, their search entries are
-   carried over and files of deleted pages are removed, so the served site equals a clean
-   build (tests/test_incremental.py checks it).
+   rebuild pages whose file is newer than its output, nothing else, so lists, printable
+   pages and pages showing a changed record would go stale. Instead each page is rebuilt
+   when what it read changed: its own file; the front matter of the pages it lists; the
+   output of the pages it prints; the Markdown of the pages it reads macro calls from; the
+   data records its macros read (recorded while they run, see `macros/dependencies.py`). A
+   change to the navigation, the configuration or the macros' code rebuilds everything.
+   Pages not rebuilt keep their output, their search entries are carried over and files of
+   deleted pages are removed, so the served site equals a clean build
+   (tests/test_incremental.py checks it).
 """
 
 from __future__ import annotations
