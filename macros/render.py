@@ -11,8 +11,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from . import data
-from .markdown import code, escape, join_items, link, number, quantity, spanish_date, table
+from .markdown import (
+    attribute,
+    code,
+    escape,
+    join_items,
+    link,
+    number,
+    quantity,
+    spanish_date,
+    table,
+)
 from .records import (
+    TERM_RE,
     Abbreviation,
     AutomlMetric,
     Comparison,
@@ -447,6 +458,17 @@ def _tooltip(item: Abbreviation) -> str:
     return f"{item.expansion} ({item.english})" if item.english else item.expansion
 
 
+def _abbreviation(item: Abbreviation) -> str:
+    """One `abbr` definition line, which no term or expansion can end early or break out of.
+
+    Python-Markdown copies the expansion into a `title` attribute, keeping entities, so it
+    is written with entities; the term must be one plain word (records.py checks it too).
+    """
+    if not TERM_RE.fullmatch(item.term):
+        raise ValueError(f"abbreviation {item.key!r}: term {item.term!r} is not a single word")
+    return f"*[{item.term}]: {attribute(_tooltip(item))}"
+
+
 def render_glossary_table(
     keys: Sequence[str] | None = None,
     abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS,
@@ -462,4 +484,4 @@ def render_glossary_table(
 
 def render_abbreviations(abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS) -> str:
     """Abbreviation definitions (Python-Markdown `abbr`) that turn every use into a tooltip."""
-    return "\n".join(f"*[{a.term}]: {_tooltip(a)}" for a in abbreviations.values())
+    return "\n".join(_abbreviation(a) for a in abbreviations.values())

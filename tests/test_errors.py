@@ -138,3 +138,25 @@ def test_broken_link_anchor_and_image_name_page_and_target(tmp_path: Path) -> No
 def test_bad_front_matter_names_the_page(tmp_path: Path, front_matter: str, message: str) -> None:
     output = build_fails(fixture_site(tmp_path, f"---\n{front_matter}---\n\n# Prueba\n"))
     assert message in output
+
+
+@pytest.mark.parametrize(
+    ("hostile", "character"),
+    [
+        (r"\r\r<script>alert(document.domain)</script>\r\r", "U+000D CARRIAGE RETURN"),
+        (r"\n\n<script>alert(document.domain)</script>\n\n", "U+000A LINE FEED"),
+    ],
+    ids=["cr", "lf"],
+)
+def test_abbreviation_with_a_script_fails_the_build_and_publishes_nothing(
+    tmp_path: Path, hostile: str, character: str
+) -> None:
+    # Before, this built with exit 0 and put a live script on every page.
+    output = break_data(tmp_path, 'expansion="Red neuronal",', f'expansion="{hostile}",')
+    assert (
+        "macros/data.py:LINE: Abbreviation 'nn': field 'expansion': expected plain text "
+        f"(no control, format or line-separator characters), got {character} at position 0"
+    ) in output
+    site = tmp_path / "site"
+    published = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    assert not any("alert(document.domain)" in page for page in published)

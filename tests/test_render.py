@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 
 from macros import data, render
 from macros.markdown import NBSP, escape, number, quantity, spanish_date
-from macros.records import Comparison, Source, TpuGeneration
+from macros.records import Abbreviation, Comparison, Correction, Source, TpuGeneration
 from macros.render import MacroArgumentError
+from tests.site_markdown import to_html
+from tests.unchecked import unchecked
+
+V3_FIELDS: dict[str, Any] = {
+    "key": "v3",
+    "name": "TPU v3",
+    "year": 2018,
+    "tensorcores_per_chip": 2,
+    "mxus_per_core": 2,
+    "mxu_size": 128,
+    "hbm_per_chip": 32,
+    "hbm_unit": "GiB",
+    "bf16_tflops_per_chip": 123,
+    "chips_per_pod": 1024,
+    "sources": ("s",),
+}
 
 Renderer = Callable[..., str]
 
@@ -336,3 +353,113 @@ def test_list_table_has_one_numbered_caption(
     start = lines.index("/// table-caption")
     assert lines.count("/// table-caption") == 1
     assert lines[start + 1].strip() and lines[start + 2] == "///"
+
+
+# ---------------------------------------------------------------------------
+# Hostile text reaches the page inert: checked on the HTML the site's Markdown makes
+# ---------------------------------------------------------------------------
+
+
+class Elements(HTMLParser):
+    """The start tags of an HTML fragment with their attributes, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def elements(html: str) -> Elements:
+    parsed = Elements()
+    parsed.feed(html)
+    parsed.close()
+    return parsed
+
+
+SCRIPT = "<script>alert(document.domain)</script>"
+
+
+@pytest.mark.parametrize(
+    "expansion",
+    [
+        f"\r\r{SCRIPT}\r\r",
+        f"\n\n{SCRIPT}\n\n",
+        f"\u2028{SCRIPT}\u2029",
+        f"Red {SCRIPT} neuronal",
+        '" onmouseover="alert(1)',
+        "<img src=x onerror=alert(1)>",
+        "''",
+        "&lt;b&gt; y &amp;",
+    ],
+    ids=["cr", "lf", "separators", "inline", "quote", "img", "empty-quotes", "entities"],
+)
+def test_abbreviation_expansion_reaches_the_page_as_a_tooltip_only(expansion: str) -> None:
+    # Built without the load checks, which reject the first three: this is the renderer alone.
+    item = unchecked(Abbreviation, key="nn", term="NN", expansion=expansion, sources=("s",))
+    page = "Una NN aprende.\n\n" + render.render_abbreviations({"nn": item})
+    html = to_html(page)
+    parsed = elements(html)
+    assert [tag for tag, _ in parsed.tags] == ["p", "abbr"], html
+    shown = " ".join(expansion.split()).replace("\u2028", " ").replace("\u2029", " ")
+    assert parsed.tags[1][1] == {"title": " ".join(shown.split())}
+    assert parsed.text == "Una NN aprende."
+
+
+def test_abbreviation_with_a_bad_term_is_refused_by_the_renderer() -> None:
+    item = unchecked(Abbreviation, key="nn", term="N]N", expansion="x", sources=("s",))
+    with pytest.raises(ValueError, match=r"abbreviation 'nn': term 'N\]N' is not a single word"):
+        render.render_abbreviations({"nn": item})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- una lista",
+        "+ otra lista",
+        "1. numerada",
+        "2) numerada",
+        ": una definición",
+        '=== "Pestaña"',
+        "/// details | Bloque",
+        "~~~ código",
+        "# Título",
+        "> cita",
+        "!!! note",
+        '--8<-- "mkdocs.yml"',
+        "\\(x^2\\) y $y$",
+        "{: onclick=alert(1) }",
+        "[^1]: nota",
+        "<!-- comentario -->",
+        "{{ config }}",
+        SCRIPT,
+    ],
+)
+def test_correction_text_that_looks_like_markdown_stays_one_paragraph(text: str) -> None:
+    source = Source(key="s", title="t", url="https://x.org", publisher="p")
+    item = Correction(key="c", claim="Dicho", correction=text, sources=("s",))
+    html = to_html(render.render_correction("c", {"c": item}, {"s": source}))
+    parsed = elements(html)
+    tags = [tag for tag, _ in parsed.tags]
+    assert tags == ["div", "p", "p", "p", "p", "a"], html
+    assert text in parsed.text
+
+
+def test_source_line_refuses_a_link_that_is_not_http() -> None:
+    source = unchecked(Source, key="s", title="t", url="javascript:alert(1)", publisher="p")
+    row = Comparison(key="k", aspect="a", left="b", right="c", sources=("s",))
+    with pytest.raises(ValueError, match=r"refusing to link to 'javascript:alert\(1\)'"):
+        render.render_cpu_gpu_table(None, {"k": row}, {"s": source})
+
+
+def test_a_number_that_is_not_finite_is_an_error_not_a_cell() -> None:
+    fields = {**V3_FIELDS, "bf16_tflops_per_chip": float("nan")}
+    item = unchecked(TpuGeneration, **fields)
+    source = Source(key="s", title="t", url="https://x.org", publisher="p")
+    with pytest.raises(ValueError, match=r"cannot format nan: expected a finite number"):
+        render.render_tpu_comparison(["v3"], {"v3": item}, {"s": source})
