@@ -17,7 +17,7 @@ from html import escape as html_escape
 from typing import Any
 
 from . import data
-from .markdown import number, one_line, spanish_date, visible
+from .markdown import number, one_line, spanish_date, spanish_day, visible
 from .records import (
     Architecture,
     CaffeLayer,
@@ -65,7 +65,7 @@ def _href(url: str) -> str:
 def _source_links(keys: Sequence[str], sources: Mapping[str, Source]) -> str:
     links = [
         f"{_el('a', _text(sources[k].title), href=_href(sources[k].url))} "
-        f"({_text(sources[k].publisher)})"
+        f"({_text(sources[k].publisher)}), consultado el {spanish_day(sources[k].checked)}"
         for k in keys
     ]
     label = "Fuente" if len(links) == 1 else "Fuentes"

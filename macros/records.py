@@ -259,6 +259,14 @@ def _check_fields(obj: Any) -> None:
             f"{label}: field 'sources': every record must cite at least one source "
             "(a key of SOURCES)"
         )
+    if "changing" in values:
+        shown = sorted(set(values) - {"key", "sources", "changing"})
+        for name in values["changing"]:
+            if name not in shown:
+                raise DataError(
+                    f"{label}: field 'changing': unknown field {name!r}; "
+                    f"fields that can change: {', '.join(shown)}"
+                )
 
 
 def _is_date(value: str) -> bool:
@@ -326,14 +334,23 @@ class Source:
     url: str
     publisher: str
     published: str | None = None
+    # The day this source's content was last compared with what the data module says.
+    checked: datetime.date
 
     def check(self) -> None:
-        """URLs must be absolute http(s) links."""
+        """URLs are absolute http(s) links; `checked` is neither before publication nor ahead."""
         parts = urlsplit(self.url)
         if not self.url.startswith(("https://", "http://")) or not parts.hostname:
             fail(self, "url", f"expected an absolute http(s) URL, got {self.url!r}")
         if " " in self.url:
             fail(self, "url", f"expected a URL without spaces (%20 instead), got {self.url!r}")
+        day = self.checked.isoformat()
+        if self.published and day[: len(self.published)] < self.published:
+            fail(self, "checked", f"{day} is before the source was published ({self.published})")
+        # One day of slack: a date written in a timezone ahead of the build machine's.
+        tomorrow = datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(days=1)
+        if self.checked > tomorrow:
+            fail(self, "checked", f"{day} is in the future")
 
 
 @record
@@ -344,6 +361,9 @@ class Correction:
     claim: str
     correction: str
     sources: tuple[str, ...]
+    # Fields whose facts change over time (status, versions, availability): the pages
+    # mark them "sujeto a cambios", so that a reader knows what to check again first.
+    changing: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -371,6 +391,7 @@ class Framework:
     status: Status
     status_note: str
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 @record
@@ -413,6 +434,7 @@ class KerasPoint:
     claim: str
     today: str
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 @record
@@ -424,6 +446,7 @@ class KerasModelType:
     description: str
     status: Literal["current", "removed"]
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -444,6 +467,7 @@ class GpuPlatform:
     languages: tuple[str, ...]
     libraries: tuple[str, ...]
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 @record
@@ -454,6 +478,7 @@ class DeviceAdvice:
     device: Literal["cpu", "gpu", "tpu", "not-tpu"]
     advice: str
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 HbmUnit = Literal["GiB", "GB"]
@@ -551,6 +576,7 @@ class Provider:
     licence: str
     deployment: tuple[str, ...]
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 @record
@@ -562,6 +588,7 @@ class DeepnetParameter:
     description: str
     values: str
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 AutomlTask = Literal["regression", "binomial", "multinomial"]
@@ -577,6 +604,7 @@ class AutomlMetric:
     tasks: tuple[AutomlTask, ...]
     default_sort_for: tuple[AutomlTask, ...] = ()
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
     def check(self) -> None:
         """A metric can only be the default sort for a task whose leaderboard shows it."""

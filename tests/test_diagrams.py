@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
@@ -14,7 +15,7 @@ from macros.records import Architecture, CaffeLayer, CaffeParam, Layer, Source, 
 from macros.render import MacroArgumentError
 from tests.unchecked import unchecked
 
-SOURCE = Source(key="s", title="t", url="https://x.org", publisher="p")
+SOURCE = Source(checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p")
 TPU_FIELDS: dict[str, Any] = {
     "key": "v3",
     "name": "TPU v3",
@@ -134,7 +135,13 @@ def test_architecture_rejects_unknown_diagram_and_layer() -> None:
 
 
 def test_figure_text_is_escaped() -> None:
-    source = Source(key="s", title="A <b>", url="https://x.org/?a=1&b=2", publisher="P")
+    source = Source(
+        checked=date(2026, 12, 1),
+        key="s",
+        title="A <b>",
+        url="https://x.org/?a=1&b=2",
+        publisher="P",
+    )
     item = Architecture(
         key="x",
         title="T",
@@ -263,7 +270,14 @@ def test_caffe_prototxt_keeps_one_value_per_line() -> None:
 
 
 def test_figure_links_refuse_urls_that_are_not_http() -> None:
-    source = unchecked(Source, key="s", title="t", url="javascript:alert(1)", publisher="p")
+    source = unchecked(
+        Source,
+        checked=date(2026, 12, 1),
+        key="s",
+        title="t",
+        url="javascript:alert(1)",
+        publisher="p",
+    )
     item = Architecture(
         key="x", title="T", summary="S", layers=(Layer(key="a", label="A"),), sources=("s",)
     )

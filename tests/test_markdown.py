@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -17,6 +18,7 @@ from macros.markdown import (
     quantity,
     relative_link,
     spanish_date,
+    spanish_day,
     table,
 )
 from tests.conftest import ROOT
@@ -174,3 +176,16 @@ def test_a_pipe_inside_math_keeps_the_cell_and_the_formula(
         katex.close()
     without_tex = [re.sub(r"<annotation .*?</annotation>", "", d) for d in drawn]
     assert without_tex[0] == without_tex[1]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 12, 2), "2 dic. 2026"),
+        (date(2026, 1, 31), "31 ene. 2026"),
+        (date(2026, 5, 1), "1 may. 2026"),
+        (date(2026, 9, 15), "15 sept. 2026"),
+    ],
+)
+def test_spanish_day_abbreviates_the_month_as_the_rae_does(day: date, expected: str) -> None:
+    assert spanish_day(day) == expected

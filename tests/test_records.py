@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -107,9 +108,16 @@ def test_empty_text_and_bad_key_and_bad_date_are_rejected() -> None:
     with pytest.raises(DataError, match="field 'key': expected lower-case letters"):
         TheanoLibrary(key="Blocks", name="Blocks", description="d", sources=("s",))
     with pytest.raises(DataError, match="field 'published': expected a date 'YYYY'"):
-        Source(key="s", title="t", url="https://x.org", publisher="p", published="2015/11")
+        Source(
+            checked=date(2026, 12, 1),
+            key="s",
+            title="t",
+            url="https://x.org",
+            publisher="p",
+            published="2015/11",
+        )
     with pytest.raises(DataError, match="field 'url': expected an absolute http"):
-        Source(key="s", title="t", url="x.org", publisher="p")
+        Source(checked=date(2026, 12, 1), key="s", title="t", url="x.org", publisher="p")
 
 
 def test_record_specific_check_runs() -> None:
@@ -131,8 +139,12 @@ def test_duplicate_key_is_named() -> None:
 
 
 def test_unknown_and_unused_sources_are_rejected() -> None:
-    source = Source(key="s", title="t", url="https://x.org", publisher="p")
-    other = Source(key="o", title="t", url="https://x.org", publisher="p")
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
+    )
+    other = Source(
+        checked=date(2026, 12, 1), key="o", title="t", url="https://x.org", publisher="p"
+    )
     with pytest.raises(DataError) as error:
         check_sources({"TPU_GENERATIONS": [tpu(sources=("nope",))]}, {"s": source})
     assert str(error.value) == (
@@ -254,7 +266,7 @@ def test_control_characters_are_found_in_every_kind_of_text_field() -> None:
         Step(actor="Host", action="Compila\u2028el programa")
     # A source's URL: a line feed would end the Markdown link early.
     with pytest.raises(DataError, match=r"Source 's': field 'url': expected plain text"):
-        Source(key="s", title="t", url="https://x.org/\n", publisher="p")
+        Source(checked=date(2026, 12, 1), key="s", title="t", url="https://x.org/\n", publisher="p")
 
 
 def test_the_abbreviation_that_put_a_script_on_every_page_is_rejected() -> None:
@@ -286,10 +298,31 @@ def test_key_and_date_must_match_in_full() -> None:
     with pytest.raises(DataError, match=r"field 'key': expected lower-case letters, digits"):
         library(key="blocks\n", sources=("s",))
     with pytest.raises(DataError, match=r"field 'published': expected a date 'YYYY'"):
-        Source(key="s", title="t", url="https://x.org", publisher="p", published="2015\n")
+        Source(
+            checked=date(2026, 12, 1),
+            key="s",
+            title="t",
+            url="https://x.org",
+            publisher="p",
+            published="2015\n",
+        )
     with pytest.raises(DataError, match=r"field 'published': expected a date .* got '2015-02-30'"):
-        Source(key="s", title="t", url="https://x.org", publisher="p", published="2015-02-30")
-    Source(key="s", title="t", url="https://x.org", publisher="p", published="2016-02-29")
+        Source(
+            checked=date(2026, 12, 1),
+            key="s",
+            title="t",
+            url="https://x.org",
+            publisher="p",
+            published="2015-02-30",
+        )
+    Source(
+        checked=date(2026, 12, 1),
+        key="s",
+        title="t",
+        url="https://x.org",
+        publisher="p",
+        published="2016-02-29",
+    )
 
 
 @pytest.mark.parametrize(
@@ -357,9 +390,11 @@ def test_caffe_names_are_identifiers() -> None:
 )
 def test_source_url_must_be_an_absolute_http_link(url: str) -> None:
     with pytest.raises(DataError, match=r"field 'url': expected an absolute http\(s\) URL"):
-        Source(key="s", title="t", url=url, publisher="p")
+        Source(checked=date(2026, 12, 1), key="s", title="t", url=url, publisher="p")
     with pytest.raises(DataError, match=r"field 'url': expected a URL without spaces"):
-        Source(key="s", title="t", url="https://x.org/a b", publisher="p")
+        Source(
+            checked=date(2026, 12, 1), key="s", title="t", url="https://x.org/a b", publisher="p"
+        )
 
 
 @pytest.mark.parametrize(
@@ -367,8 +402,10 @@ def test_source_url_must_be_an_absolute_http_link(url: str) -> None:
     ["https://x.org/a", "https://X.org/a/", "http://x.org/a", "https://x.org/a/"],
 )
 def test_two_sources_may_not_share_one_url(second: str) -> None:
-    first = Source(key="s", title="t", url="https://x.org/a", publisher="p")
-    other = Source(key="o", title="t2", url=second, publisher="p")
+    first = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org/a", publisher="p"
+    )
+    other = Source(checked=date(2026, 12, 1), key="o", title="t2", url=second, publisher="p")
     lib = library(sources=("s", "o"))
     with pytest.raises(DataError) as error:
         check_sources({"THEANO_LIBRARIES": [lib]}, {"s": first, "o": other})
@@ -378,5 +415,74 @@ def test_two_sources_may_not_share_one_url(second: str) -> None:
     )
     # The negative control: another page, or another part of the page, is another source.
     for url in ("https://x.org/b", "https://x.org/a#part", "https://x.org/a?v=2"):
-        other = Source(key="o", title="t2", url=url, publisher="p")
+        other = Source(checked=date(2026, 12, 1), key="o", title="t2", url=url, publisher="p")
         check_sources({"THEANO_LIBRARIES": [lib]}, {"s": first, "o": other})
+
+
+# ---------------------------------------------------------------------------
+# Dated sources and values that change over time
+# ---------------------------------------------------------------------------
+
+
+def test_every_source_needs_the_day_it_was_checked() -> None:
+    import datetime
+
+    with pytest.raises(DataError) as error:
+        Source(key="s", title="t", url="https://x.org", publisher="p")
+    assert str(error.value) == ("macros/data.py: Source 's': missing required field(s) 'checked'")
+    with pytest.raises(DataError, match=r"field 'checked': expected date, got str '2026-12-01'"):
+        Source(key="s", title="t", url="https://x.org", publisher="p", checked="2026-12-01")
+    moment = datetime.datetime(2026, 12, 1, 10, 0)
+    with pytest.raises(DataError, match=r"field 'checked': expected date, got datetime"):
+        Source(key="s", title="t", url="https://x.org", publisher="p", checked=moment)
+    with pytest.raises(DataError) as error:
+        Source(
+            key="s",
+            title="t",
+            url="https://x.org",
+            publisher="p",
+            published="2017-05",
+            checked=date(2017, 4, 30),
+        )
+    assert str(error.value) == (
+        "macros/data.py: Source 's': field 'checked': 2017-04-30 is before the source was "
+        "published (2017-05)"
+    )
+    with pytest.raises(DataError, match=r"field 'checked': 2206-12-01 is in the future"):
+        Source(key="s", title="t", url="https://x.org", publisher="p", checked=date(2206, 12, 1))
+    same_month = Source(
+        key="s",
+        title="t",
+        url="https://x.org",
+        publisher="p",
+        published="2017-05",
+        checked=date(2017, 5, 1),
+    )
+    assert same_month.checked == date(2017, 5, 1)  # the negative control
+
+
+def test_changing_names_fields_of_the_record() -> None:
+    from macros.records import Framework
+
+    fields: dict[str, Any] = {
+        "key": "keras",
+        "name": "Keras",
+        "core_languages": ("Python",),
+        "frontend_languages": ("Python",),
+        "graph_model": "backend",
+        "gpu": "La del motor",
+        "autodiff": "backend",
+        "origin": "François Chollet",
+        "first_release": "2015-03",
+        "status": "active",
+        "status_note": "Keras 3",
+        "sources": ("s",),
+    }
+    assert Framework(**fields, changing=("status", "status_note")).changing
+    with pytest.raises(DataError) as error:
+        Framework(**fields, changing=("estado",))
+    assert str(error.value) == (
+        "macros/data.py: Framework 'keras': field 'changing': unknown field 'estado'; fields "
+        "that can change: autodiff, core_languages, first_release, frontend_languages, gpu, "
+        "graph_model, name, origin, status, status_note"
+    )

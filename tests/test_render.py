@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
@@ -10,7 +11,14 @@ import pytest
 
 from macros import data, render
 from macros.markdown import NBSP, escape, number, quantity, spanish_date
-from macros.records import Abbreviation, Comparison, Correction, Source, TpuGeneration
+from macros.records import (
+    Abbreviation,
+    Comparison,
+    Correction,
+    DeviceAdvice,
+    Source,
+    TpuGeneration,
+)
 from macros.render import MacroArgumentError
 from tests.site_markdown import to_html
 from tests.unchecked import unchecked
@@ -228,7 +236,9 @@ def test_tpu_comparison_marks_unpublished_values() -> None:
         "chips_per_pod": 9000,
         "sources": ("s",),
     }
-    source = Source(key="s", title="t", url="https://x.org", publisher="p")
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
+    )
     markdown = render.render_tpu_comparison(["x"], {"x": TpuGeneration(**fields)}, {"s": source})
     assert tpu_row(markdown, "MXU por TensorCore") == ["No publicado"]
     assert tpu_row(markdown, "Tamaño de cada MXU") == ["No publicado"]
@@ -240,7 +250,9 @@ def test_tpu_comparison_marks_unpublished_values() -> None:
 
 
 def test_cell_text_with_pipe_and_angle_bracket_is_escaped() -> None:
-    source = Source(key="s", title="A | B <i>", url="https://x.org/a", publisher="P")
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="A | B <i>", url="https://x.org/a", publisher="P"
+    )
     row = Comparison(key="k", aspect="a | b", left="<script>x</script>", right="c", sources=("s",))
     markdown = render.render_cpu_gpu_table(None, {"k": row}, {"s": source})
     lines = table_lines(markdown)
@@ -304,7 +316,8 @@ def test_correction_is_an_admonition_quoting_claim_and_citing_sources() -> None:
         lines = markdown.split("\n")
         assert lines[0] == '!!! warning "Corrección"'
         assert f"    Las notas originales decían: «{escape(item.claim)}»" in lines
-        assert f"    {escape(item.correction)}" in lines
+        shown = escape(item.correction) + (NBSP + "†" if "correction" in item.changing else "")
+        assert f"    {shown}" in lines
         for source_key in item.sources:
             assert f"[{escape(data.SOURCES[source_key].title)} (" in markdown
     with pytest.raises(
@@ -441,7 +454,9 @@ def test_abbreviation_with_a_bad_term_is_refused_by_the_renderer() -> None:
     ],
 )
 def test_correction_text_that_looks_like_markdown_stays_one_paragraph(text: str) -> None:
-    source = Source(key="s", title="t", url="https://x.org", publisher="p")
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
+    )
     item = Correction(key="c", claim="Dicho", correction=text, sources=("s",))
     html = to_html(render.render_correction("c", {"c": item}, {"s": source}))
     parsed = elements(html)
@@ -451,7 +466,14 @@ def test_correction_text_that_looks_like_markdown_stays_one_paragraph(text: str)
 
 
 def test_source_line_refuses_a_link_that_is_not_http() -> None:
-    source = unchecked(Source, key="s", title="t", url="javascript:alert(1)", publisher="p")
+    source = unchecked(
+        Source,
+        checked=date(2026, 12, 1),
+        key="s",
+        title="t",
+        url="javascript:alert(1)",
+        publisher="p",
+    )
     row = Comparison(key="k", aspect="a", left="b", right="c", sources=("s",))
     with pytest.raises(ValueError, match=r"refusing to link to 'javascript:alert\(1\)'"):
         render.render_cpu_gpu_table(None, {"k": row}, {"s": source})
@@ -460,6 +482,73 @@ def test_source_line_refuses_a_link_that_is_not_http() -> None:
 def test_a_number_that_is_not_finite_is_an_error_not_a_cell() -> None:
     fields = {**V3_FIELDS, "bf16_tflops_per_chip": float("nan")}
     item = unchecked(TpuGeneration, **fields)
-    source = Source(key="s", title="t", url="https://x.org", publisher="p")
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
+    )
     with pytest.raises(ValueError, match=r"cannot format nan: expected a finite number"):
         render.render_tpu_comparison(["v3"], {"v3": item}, {"s": source})
+
+
+# ---------------------------------------------------------------------------
+# Dated sources, and the mark on what changes over time
+# ---------------------------------------------------------------------------
+
+
+def test_sources_line_shows_the_day_each_source_was_checked() -> None:
+    first = Source(
+        key="a", title="A", url="https://x.org/a", publisher="P", checked=date(2026, 12, 2)
+    )
+    second = Source(
+        key="b", title="B", url="https://x.org/b", publisher="Q", checked=date(2025, 5, 1)
+    )
+    row = Comparison(key="k", aspect="x", left="y", right="z", sources=("a", "b"))
+    markdown = render.render_cpu_gpu_table(None, {"k": row}, {"a": first, "b": second})
+    (line,) = [line for line in markdown.split("\n") if line.startswith("Fuentes: ")]
+    assert line == (
+        "Fuentes: [A (P)](https://x.org/a), consultado el 2 dic. 2026; "
+        "[B (Q)](https://x.org/b), consultado el 1 may. 2025."
+    )
+    assert render.CHANGING_NOTE not in markdown  # nothing here can change
+
+
+def test_a_value_that_changes_over_time_is_marked_and_explained() -> None:
+    source = Source(
+        key="s", title="t", url="https://x.org", publisher="p", checked=date(2026, 12, 1)
+    )
+    fixed = DeviceAdvice(key="a", device="cpu", advice="Prototipos", sources=("s",))
+    moving = DeviceAdvice(
+        key="b", device="tpu", advice="Modelos grandes", sources=("s",), changing=("advice",)
+    )
+    markdown = render.render_device_advice_table(None, {"a": fixed, "b": moving}, {"s": source})
+    rows = [cells(line) for line in table_lines(markdown)[2:]]
+    assert rows == [["**CPU**", "Prototipos"], ["**TPU**", f"Modelos grandes{NBSP}†"]]
+    (line,) = [line for line in markdown.split("\n") if line.startswith("Fuente: ")]
+    assert line.endswith(". " + render.CHANGING_NOTE)
+    html = to_html(markdown)
+    assert f"Modelos grandes{NBSP}†</td>" in html.replace("&nbsp;", NBSP)
+
+
+def test_real_frameworks_mark_their_status_as_changing() -> None:
+    markdown = render.render_frameworks_table()
+    history = markdown.split('=== "Origen y estado"')[1]
+    for framework in data.FRAMEWORKS.values():
+        row = next(
+            cells(line.strip())
+            for line in history.split("\n")
+            if line.strip().startswith(f"| **{escape(framework.name)}** |")
+        )
+        marked = row[3].endswith(render.CHANGING_MARK)
+        assert marked == bool({"status", "status_note"} & set(framework.changing)), framework.key
+    assert render.CHANGING_NOTE in markdown
+
+
+def test_correction_whose_truth_can_change_says_so() -> None:
+    source = Source(
+        key="s", title="t", url="https://x.org", publisher="p", checked=date(2026, 12, 1)
+    )
+    item = Correction(
+        key="c", claim="Dicho", correction="Hoy", sources=("s",), changing=("correction",)
+    )
+    markdown = render.render_correction("c", {"c": item}, {"s": source})
+    assert f"    Hoy{NBSP}†" in markdown.split("\n")
+    assert "consultado el 1 dic. 2026. " + render.CHANGING_NOTE in markdown
