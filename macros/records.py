@@ -30,6 +30,8 @@ from typing import (
 )
 from urllib.parse import urlsplit
 
+from .dependencies import TrackedIndex
+
 DATA_FILE = "macros/data.py"
 
 T = TypeVar("T")
@@ -795,15 +797,18 @@ class CaffeLayer:
 # ---------------------------------------------------------------------------
 
 
-def index(name: str, items: Iterable[T]) -> dict[str, T]:
-    """Map each item's key to the item; fail on a duplicate key."""
+def index(name: str, items: Iterable[T]) -> TrackedIndex[T]:
+    """Map each item's key to the item; fail on a duplicate key.
+
+    The mapping records which keys each page reads (see `dependencies.py`).
+    """
     result: dict[str, T] = {}
     for item in items:
         key: str = getattr(item, "key")  # noqa: B009 - records are typed per collection
         if key in result:
             raise DataError(f"{DATA_FILE}: {name}: duplicate key {key!r}")
         result[key] = item
-    return result
+    return TrackedIndex(name, result.items())
 
 
 def _same_document(url: str) -> tuple[str, str, str, str]:
