@@ -199,3 +199,25 @@ def test_printable_topic_on_two_pages_of_a_topic_is_a_clear_error(tmp_path: Path
     assert "calls printable_topic() itself; only one page of a topic may print it" in (
         build_fails(config)
     )
+
+
+@pytest.mark.parametrize(
+    ("hostile", "character"),
+    [
+        (r"\r\r<script>alert(document.domain)</script>\r\r", "U+000D CARRIAGE RETURN"),
+        (r"\n\n<script>alert(document.domain)</script>\n\n", "U+000A LINE FEED"),
+    ],
+    ids=["cr", "lf"],
+)
+def test_abbreviation_with_a_script_fails_the_build_and_publishes_nothing(
+    tmp_path: Path, hostile: str, character: str
+) -> None:
+    # Before, this built with exit 0 and put a live script on every page.
+    output = break_data(tmp_path, 'expansion="Red neuronal",', f'expansion="{hostile}",')
+    assert (
+        "macros/data.py:LINE: Abbreviation 'nn': field 'expansion': expected plain text "
+        f"(no control, format or line-separator characters), got {character} at position 0"
+    ) in output
+    site = tmp_path / "site"
+    published = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    assert not any("alert(document.domain)" in page for page in published)
