@@ -10,6 +10,7 @@ pull request's site on the site's origin) against a stand-in `gh` answering as t
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -208,7 +209,7 @@ def unpinned_uses(directory: Path) -> list[str]:
 
 def test_there_are_workflows() -> None:
     names = {path.name for path in workflow_files(WORKFLOWS)}
-    expected = {"ci.yml", "deploy.yml", "preview-build.yml", "preview-cleanup.yml"}
+    expected = {"ci.yml", "deploy.yml", "links.yml", "preview-build.yml", "preview-cleanup.yml"}
     assert expected | {"preview-publish.yml"} <= names
 
 
@@ -367,9 +368,12 @@ class FakeGitHub:
         return site
 
     def run_step(
-        self, script: str, env: dict[str, str], path: str = ""
+        self, script: str, env: dict[str, str], path: str = "", cwd: Path | None = None
     ) -> subprocess.CompletedProcess[str]:
-        """Run a step's script as GitHub runs `shell: bash`, with the runner's variables."""
+        """Run a step's script as GitHub runs `shell: bash`, with the runner's variables.
+
+        `cwd` is the workspace (the checkout); by default the fake GitHub's own folder.
+        """
         (self.root / "step.sh").write_text(script, encoding="utf-8")
         environment = {
             "PATH": os.pathsep.join(filter(None, [path, os.environ.get("PATH", "")])),
@@ -386,7 +390,7 @@ class FakeGitHub:
         }
         args = ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(self.root / "step.sh")]
         return subprocess.run(
-            args, cwd=self.root, env=environment, capture_output=True, text=True, check=False
+            args, cwd=cwd or self.root, env=environment, capture_output=True, text=True, check=False
         )
 
 
@@ -840,3 +844,85 @@ def test_the_comment_names_who_approved_a_fork(github: FakeGitHub) -> None:
     assert result.returncode == 0, output(result)
     body = api.calls()[-1]["fields"]["body"]
     assert f"maintainer aprobó el commit {HEAD[:7]}" in body
+
+
+# -- The link check: every source of the data module and every external link of the site ------
+
+LINKS = WORKFLOWS / "links.yml"
+
+
+def data_module_urls() -> list[str]:
+    """The `url` of every `Source(...)` written in macros/data.py, read from its syntax tree."""
+    tree = ast.parse((ROOT / "macros" / "data.py").read_text(encoding="utf-8"))
+    return [
+        ast.literal_eval(keyword.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Source"
+        for keyword in node.keywords
+        if keyword.arg == "url"
+    ]
+
+
+def links_step(name: str) -> dict[str, Any]:
+    """The step of links.yml called `name`."""
+    steps = [step for step in load(LINKS)["jobs"]["links"]["steps"] if step.get("name") == name]
+    assert len(steps) == 1, f"links.yml: no single step called {name!r}"
+    return dict(steps[0])
+
+
+def test_the_source_list_is_every_url_of_the_data_module(tmp_path: Path) -> None:
+    """Run as the workflow runs it, from anywhere: one URL a line, none missing, none extra."""
+    script = ROOT / "scripts" / "source_urls.py"
+    result = run([sys.executable, str(script)], cwd=tmp_path)
+    assert result.returncode == 0, output(result)
+    printed = result.stdout.split("\n")
+    assert printed[-1] == "", "the list must end with a newline"
+    expected = data_module_urls()
+    assert len(expected) > 50  # the syntax tree was read, not an empty match
+    assert sorted(printed[:-1]) == sorted(expected)
+    assert len(set(printed[:-1])) == len(printed[:-1])
+
+
+def test_the_link_check_hands_lychee_the_list_of_sources(github: FakeGitHub) -> None:
+    """The workflow's own step writes the list where lychee's arguments read it."""
+    step = links_step("List the sources")
+    result = github.run_step(step["run"], {}, cwd=ROOT)
+    assert result.returncode == 0, output(result)
+    listed = github.runner_temp / "links" / "sources.txt"
+    assert sorted(listed.read_text(encoding="utf-8").splitlines()) == sorted(data_module_urls())
+    args = links_step("Check the links")["with"]["args"].replace(
+        "${{ runner.temp }}", str(github.runner_temp)
+    )
+    assert f"'{listed}'" in args.split()
+    site = links_step("Build the site")["run"].replace("$RUNNER_TEMP", str(github.runner_temp))
+    assert site == f'make build SITE_DIR="{github.runner_temp}/links/site"'
+    assert f"'{github.runner_temp}/links/site/**/*.html'" in args.split()
+
+
+def test_the_link_check_skips_the_sites_own_address_and_fails_on_a_dead_link() -> None:
+    check = links_step("Check the links")
+    assert check["uses"].startswith("lycheeverse/lychee-action@")
+    assert check["with"]["fail"] is True
+    assert check["with"]["failIfEmpty"] is True
+    args = check["with"]["args"]
+    assert "--scheme https --scheme http" in args
+    # The site is built on an address of its own, which lychee skips (links within the site
+    # are the strict build's): the exclusion matches that address and no source.
+    exclude = re.search(r"--exclude '([^']+)'", args)
+    assert exclude is not None, args
+    site_url = links_step("Build the site")["env"]["SITE_URL"]
+    assert re.search(exclude.group(1), site_url)
+    assert not [url for url in data_module_urls() if re.search(exclude.group(1), url)]
+    assert site_url.split("/")[2].endswith(".invalid")  # RFC 2606: never a real host
+
+
+def test_the_link_check_runs_weekly_and_by_hand_with_a_read_only_token() -> None:
+    workflow = load(LINKS)
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    [schedule] = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit() and int(weekday) in range(7)
+    assert minute.isdigit() and hour.isdigit()
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["links"]["permissions"] == {"contents": "read"}
