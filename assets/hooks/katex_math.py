@@ -133,6 +133,31 @@ def restore_math(markdown: str, spans: list[str]) -> str:
     return PLACEHOLDERS.sub(lambda match: spans[int(match.group(1))], markdown)
 
 
+LABEL = re.compile(r"\\label\{([^{}]*)\}")
+LABEL_NAME = re.compile(r"eq-[a-z0-9][a-z0-9-]*")
+
+
+def equation_label(tex: str, where: str, *, display: bool) -> tuple[str, str | None]:
+    r"""The TeX without its `\label{eq-…}`, and the label (None when it has none).
+
+    KaTeX does not number equations; a label makes the site number it per topic and lets
+    `ref()` point to it. One label, on display math, named `eq-` and lower-case words.
+    """
+    found = LABEL.findall(tex)
+    if not found:
+        return tex, None
+    problem = None
+    if not display:
+        problem = "a label needs display math ($$…$$ on lines of their own)"
+    elif len(found) > 1:
+        problem = "one label per equation"
+    elif not LABEL_NAME.fullmatch(found[0]):
+        problem = "a label is 'eq-' then lower-case letters, digits and '-', such as 'eq-sigmoide'"
+    if problem:
+        raise PluginError(f"{where}: math {one_line(tex)}: \\label{{{found[0]}}}: {problem}")
+    return LABEL.sub("", tex).strip(), found[0]
+
+
 def woff2_only(css: str) -> str:
     """KaTeX's stylesheet with only the woff2 font of each `@font-face`."""
     return FONT_FALLBACK.sub("", css)
@@ -241,13 +266,19 @@ class State:
         return self.cache[key]
 
     def start_build(self, dist: Path) -> None:
-        """Forget the last build's pages; keep V8 and the cache while KaTeX stays the same."""
+        """Forget the last build's pages; keep V8 and the cache while KaTeX stays the same.
+
+        Under `mkdocs serve`, each page's formulas are kept too: a page that a partial
+        rebuild publishes again from its last HTML (assets/hooks/course.py) still gives the
+        search index its TeX. A page rendered again replaces its own.
+        """
         if dist != self.dist:
             self.stop()
             self.cache.clear()
         self.dist = dist
         self.spans.clear()
-        self.formulas.clear()
+        if not self.serving:
+            self.formulas.clear()
         self.formulas_seen = 0
         if self.katex is not None:
             self.katex.formulas, self.katex.render_ms = 0, 0.0
@@ -323,6 +354,7 @@ def on_page_content(html_text: str, /, *, page: Page, **kwargs: Any) -> str:
     def render(match: re.Match[str]) -> str:
         display = match.group("display") is not None
         tex = html.unescape(match.group("display") if display else match.group("inline"))
+        tex, label = equation_label(tex, where, display=display)
         try:
             output, warnings = STATE.render(tex, display=display)
         except MathError as error:
@@ -332,9 +364,13 @@ def on_page_content(html_text: str, /, *, page: Page, **kwargs: Any) -> str:
             log.warning(f"{where}: math {one_line(tex)}: {one_line(warning)}")
         tag = match.group("tag")
         formulas.append((match.group(), f'<{tag} class="arithmatex">{output}</{tag}>'))
+        if label:
+            # macros/numbering.py puts the equation's number in once every page is read.
+            return f'<div class="course-equation" id="{label}">{formulas[-1][1]}</div>'
         return formulas[-1][1]
 
     html_text = ARITHMATEX_HTML.sub(render, html_text)
+    STATE.formulas.pop(page.file.src_uri, None)
     if formulas:
         page.meta[META_KEY] = True
         STATE.formulas[page.file.src_uri] = formulas
@@ -359,7 +395,10 @@ def _tex_for_search(context: Any, /, *, page: Page, **kwargs: Any) -> Any:
 def _katex_for_readers(context: Any, /, *, page: Page, **kwargs: Any) -> Any:
     """Put KaTeX's HTML back for the published page."""
     if page.content is not None:
-        page.content = swap(page.content, STATE.formulas.pop(page.file.src_uri, []))
+        pairs = STATE.formulas.get(page.file.src_uri, [])
+        if not STATE.serving:
+            STATE.formulas.pop(page.file.src_uri, None)
+        page.content = swap(page.content, pairs)
     return context
 
 
