@@ -98,6 +98,8 @@ MARKDOWN_MATH = re.compile(
 # the formula has, so that Jinja's line numbers in error messages stay the file's.
 PLACEHOLDER = "\x02math:{}{}\x03"
 PLACEHOLDERS = re.compile("\x02math:(\\d+)\n*\x03")
+# A bar inside math that a table row would read as the end of a cell: `\|` or `|`.
+TABLE_BARS = re.compile(r"(\\)?\|")
 
 # pymdownx.arithmatex's generic output (HTML-escaped TeX).
 ARITHMATEX_HTML = re.compile(
@@ -129,8 +131,36 @@ def protect_math(markdown: str) -> tuple[str, list[str]]:
 
 
 def restore_math(markdown: str, spans: list[str]) -> str:
-    """Put the math spans back in place of their placeholders."""
-    return PLACEHOLDERS.sub(lambda match: spans[int(match.group(1))], markdown)
+    r"""Put the math spans back in place of their placeholders.
+
+    In a table row, a `|` inside math would end the cell and drop the rest of the formula
+    (Python-Markdown splits rows before math is found): there it becomes `\vert`, which
+    KaTeX draws the same (and `\|`, `\Vert`).
+    """
+
+    def restore(match: re.Match[str]) -> str:
+        span = spans[int(match.group(1))]
+        line_start = markdown.rfind("\n", 0, match.start()) + 1
+        if markdown[line_start : match.start()].lstrip().startswith("|") and "|" in span:
+            span = TABLE_BARS.sub(lambda bar: r"{\Vert}" if bar.group(1) else r"{\vert}", span)
+        return span
+
+    return PLACEHOLDERS.sub(restore, markdown)
+
+
+def unclosed_math(protected: str) -> int | None:
+    """The line of a `$$` left in the page once every formula is protected: one never closed.
+
+    Without this the page would show the TeX as text. Code, Jinja and escapes are skipped.
+    """
+    position = 0
+    for match in MARKDOWN_MATH.finditer(protected):
+        found = protected.find("$$", position, match.start())
+        if found != -1:
+            return protected.count("\n", 0, found) + 1
+        position = match.end()
+    found = protected.find("$$", position)
+    return None if found == -1 else protected.count("\n", 0, found) + 1
 
 
 LABEL = re.compile(r"\\label\{([^{}]*)\}")
@@ -333,6 +363,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _protect(markdown: str, /, *, page: Page, **kwargs: Any) -> str:
     """Hide the page's math from mkdocs-macros behind placeholders."""
     protected, spans = protect_math(markdown)
+    line = unclosed_math(protected)
+    if line is not None:
+        # The body ends the file: the front matter and blank lines above it come first.
+        source = Path(page.file.abs_src_path or "")
+        total = len(source.read_text(encoding="utf-8-sig").splitlines()) if source.is_file() else 0
+        line += max(total - len(markdown.splitlines()), 0)
+        raise PluginError(
+            f"docs/{page.file.src_uri}:{line}: '$$' opens display math that is never closed; "
+            "end the formula with another '$$' (or write \\$ for a dollar sign)"
+        )
     STATE.spans[page.file.src_uri] = spans
     return protected
 
