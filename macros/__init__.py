@@ -2,7 +2,8 @@
 
 Macros (the public API of the pages; keep names stable):
 
-- Lists: `topic_list()`, `section_list()`, `printable_topic()`.
+- Lists: `topic_list()`, `section_list()`, `printable_topic()`, `pdf_download()` (the
+  topic's PDF, on its landing page).
 - Cross-references: `ref(label)`: "Tabla 3.4", "Figura 3.2" or "(3.1)", linked.
 - Citations: `correction(key)`, `source_link(key)`, `corrections_list()` (every correction,
   where the notes show it).
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import errors, numbering, pages, printable
+from . import errors, numbering, pages, pdf, printable
 from .course import attached
 
 
@@ -45,6 +46,10 @@ def define_env(env: Any) -> None:
         """All the sections of this topic on one page, for printing or saving as PDF."""
         return printable.render_marker(attached(env.conf), env.page.file.src_path)
 
+    def pdf_download() -> str:
+        """A link to this topic's PDF, with its size and pages (made by `mkdocs build`)."""
+        return pdf.render_download_marker(attached(env.conf), env.page.file.src_path)
+
     def corrections_list() -> str:
         """Every correction of the notes, grouped by section, with a link to where it appears."""
         text: str = corrections.render_corrections(attached(env.conf), env.page.file.src_path)
@@ -54,6 +59,7 @@ def define_env(env: Any) -> None:
     env.macro(topic_list, "topic_list")
     env.macro(corrections_list, "corrections_list")
     env.macro(printable_topic, "printable_topic")
+    env.macro(pdf_download, "pdf_download")
     env.macro(section_list, "section_list")
     env.macro(render.render_correction, "correction")
     env.macro(render.render_source_link, "source_link")

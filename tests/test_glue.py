@@ -14,6 +14,7 @@ MACRO_CALL = re.compile(r"\{\{-?\s*([a-z_][a-z0-9_]*)\s*\(")
 EXPECTED = {
     "topic_list",
     "printable_topic",
+    "pdf_download",
     "section_list",
     "correction",
     "ref",

@@ -439,6 +439,9 @@ def _katex_for_readers(context: Any, /, *, page: Page, **kwargs: Any) -> Any:
         if not STATE.serving:
             STATE.formulas.pop(page.file.src_uri, None)
         page.content = swap(page.content, pairs)
+        # A printable page has its sections' formulas without any of its own.
+        if 'class="katex"' in page.content:
+            page.meta[META_KEY] = True
     return context
 
 

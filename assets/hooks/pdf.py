@@ -1,0 +1,442 @@
+"""MkDocs hook: on `mkdocs build`, a PDF of each topic, printed by Chromium from its printable page.
+
+Each topic's printable page (the one that calls `printable_topic()`) becomes
+`<topic>/apuntes-<topic>.pdf` in the site: A4, a cover with the title and the date of the
+topic's last commit, a contents page with page numbers, each section's title at the top of its
+pages, page numbers, bookmarks from the headings, live links, tables and figures kept whole,
+always the light palette. The document is built by `macros/pdf.py` from the sections' HTML
+and printed with the site's own stylesheets (Material's and course.css's print rules) plus
+docs/assets/stylesheets/pdf.css. The landing page's `pdf_download()` note becomes a link
+with the file's size and page count. `mkdocs serve` makes no PDF: the note stays.
+
+Why Chromium (Debian's, through Playwright) and not WeasyPrint 70: measured on the T3
+printable page (33 pages) on this project's 2-core machine, Chromium printed it in 3.3–5.0 s
+(CPU 1.3 s) against WeasyPrint's 8.1–11.8 s (CPU 5.3 s). Chromium prints what a reader's
+browser prints: Material's styles, the SVG figures coloured by CSS variables, KaTeX's HTML
+as KaTeX is made for. WeasyPrint cannot use Material's stylesheet (it misreads its minified
+media queries and printed two pages), so the PDF would need a stylesheet of its own
+duplicating the site's look, and its SVG renderer ignores the page's CSS, which drew every
+figure as black boxes. WeasyPrint has what Chromium lacks, `string-set` for running titles
+and `target-counter` for a contents page: here each section is a named page with its title
+in the header, and the contents get their page numbers from a first printing (the PDF's
+named destinations). Chromium's output differs between two runs only by its two dates,
+which are set from SOURCE_DATE_EPOCH, so the same sources give the same bytes.
+
+Nothing is fetched from the network: the document is served at the printable page's
+published address, so that its links point to the published site, and every request is
+answered from the built site; a request to any other host, or for a file the site does not
+have, fails the build.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import logging
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Route
+
+log = logging.getLogger("mkdocs.plugins.pdf")
+
+CHROMIUM = "/usr/bin/chromium"
+# As the browser tests start it: without the last three, Chromium calls Google hosts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The contents' page numbers come from the previous printing; they are settled when a
+# printing finds the numbers it printed (the second one, as the numbers' boxes keep a width).
+PRINTINGS = 3
+TIMEOUT_MS = 60_000
+# Skia's PDF dates, in the document information dictionary: `D:YYYYMMDDHHmmSS+00'00'`.
+PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
+
+
+# -- Plain functions -----------------------------------------------------------------------------
+
+
+class _HeadParser(HTMLParser):
+    """The stylesheets a built page links and the attributes of its `<body>`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stylesheets: list[str] = []
+        self.body: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "link" and values.get("rel") == "stylesheet" and values.get("href"):
+            self.stylesheets.append(values["href"])
+        elif tag == "body" and not self.body:
+            # Material's rules for left-to-right text match `[dir=ltr]` (admonition icons).
+            self.body = {
+                k: v for k, v in values.items() if k.startswith("data-md-color-") or k == "dir"
+            }
+
+
+def page_styles(output: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The stylesheets of a built page, in order, and its `<body>`'s palette and direction."""
+    parser = _HeadParser()
+    parser.feed(output)
+    parser.close()
+    return tuple(parser.stylesheets), parser.body
+
+
+def pdf_date(epoch: int) -> bytes:
+    """A time as a PDF date, in UTC: `D:20240514120000+00'00'`."""
+    return datetime.fromtimestamp(epoch, UTC).strftime("D:%Y%m%d%H%M%S+00'00'").encode()
+
+
+def set_dates(data: bytes, epoch: int) -> bytes:
+    """The PDF with its creation and modification dates set to `epoch`, bytes in place.
+
+    Chromium writes the time of printing; the same length keeps every offset in the file.
+    """
+    found = [m.group(1) for m in PDF_DATE.finditer(data)]
+    if sorted(found) != [b"CreationDate", b"ModDate"]:
+        raise PluginError(
+            "Chromium's PDF does not have the dates where expected (one /CreationDate and "
+            f"one /ModDate as D:YYYYMMDDHHmmSS+00'00'), found {found}; the PDF would not be "
+            "reproducible"
+        )
+    date = pdf_date(epoch)
+    return PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (" + date + b")", data)
+
+
+def build_epoch(date: str | None) -> int:
+    """The PDF's date: SOURCE_DATE_EPOCH, else the topic's commit date, else now."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        try:
+            return int(value)
+        except ValueError:
+            raise PluginError(
+                f"SOURCE_DATE_EPOCH must be a number of seconds since 1970, got {value!r}"
+            ) from None
+    if date:
+        return int(datetime.fromisoformat(date).replace(tzinfo=UTC).timestamp())
+    return int(time.time())
+
+
+def read_pdf(data: bytes) -> Any:
+    """A pypdf reader of `data`."""
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
+
+
+def destination_pages(data: bytes, ids: list[str], where: str) -> dict[str, int]:
+    """The page (from 1) that each id's named destination points to, in the PDF `data`.
+
+    Chromium names a destination after each element a link points to, as the contents'
+    links do to every entry.
+    """
+    reader = read_pdf(data)
+    named = {name.lstrip("/"): dest for name, dest in reader.named_destinations.items()}
+    missing = [i for i in ids if i not in named]
+    if missing:
+        raise PluginError(f"{where}: the PDF has no destination for {', '.join(missing)}")
+    return {i: reader.get_destination_page_number(named[i]) + 1 for i in ids}
+
+
+@dataclass
+class Site:
+    """The built site as Chromium sees it: its published address, answered from disk."""
+
+    url: str
+    folder: Path
+    # The document being printed, at its address.
+    documents: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    def answer(self, route: Route) -> None:
+        """Serve a request from the built site; refuse any other host."""
+        url = route.request.url.split("#", 1)[0]
+        if url in self.documents:
+            route.fulfill(body=self.documents[url], content_type="text/html; charset=utf-8")
+            return
+        if not url.startswith(self.url):
+            self.refused.append(url)
+            route.abort("blockedbyclient")
+            return
+        path = unquote(urlsplit(url).path)
+        relative = path.removeprefix(urlsplit(self.url).path)
+        target = self.folder / relative
+        if relative.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        if target.is_file() and self.folder.resolve() in target.resolve().parents:
+            route.fulfill(path=target)
+        else:
+            self.missing.append(url)
+            route.fulfill(status=404, body="")
+
+
+def print_document(browser: Browser, site: Site, url: str, document: str, where: str) -> bytes:
+    """Chromium's PDF of `document` served at `url`, in the light palette."""
+    site.documents = {url: document}
+    context = browser.new_context(color_scheme="light", locale="es-ES")
+    try:
+        context.set_default_timeout(TIMEOUT_MS)
+        context.route("**/*", site.answer)
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        if background not in {"rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"}:
+            raise PluginError(
+                f"{where}: the PDF would print a dark background ({background}); it must "
+                "use the light palette"
+            )
+        if site.refused or site.missing:
+            problems = [f"another host: {u}" for u in site.refused]
+            problems += [f"not in the site: {u}" for u in site.missing]
+            raise PluginError(f"{where}: printing the PDF needed\n" + "\n".join(problems))
+        data: bytes = page.pdf(
+            prefer_css_page_size=True, print_background=True, outline=True, tagged=True
+        )
+        return data
+    finally:
+        context.close()
+
+
+def launch(playwright: Any) -> Browser:
+    """Debian's headless Chromium (`CHROMIUM`, default /usr/bin/chromium), with a clear error."""
+    executable = Path(os.environ.get("CHROMIUM", CHROMIUM))
+    if not executable.is_file():
+        raise PluginError(
+            f"Chromium not found at {executable}: `mkdocs build` prints each topic's PDF with "
+            "it. Install it (`sudo apt-get install chromium`) or point the CHROMIUM "
+            "environment variable at it; `make serve` does not need it"
+        )
+    try:
+        browser: Browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+    except Exception as error:  # Playwright's errors carry the browser's own message
+        raise PluginError(f"Chromium at {executable} did not start: {error}") from None
+    return browser
+
+
+# -- MkDocs glue ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Job:
+    """A topic to print: its printable page as the build rendered it."""
+
+    topic: Any
+    src_path: str
+    url: str
+    content: str
+    title: str
+    stylesheets: tuple[str, ...]
+    palette: dict[str, str]
+
+
+@dataclass
+class Landing:
+    """A landing page that links its topic's PDF."""
+
+    src_path: str
+    url: str
+    output: Path
+
+
+@dataclass
+class State:
+    """What one build collects for the PDFs."""
+
+    enabled: bool = False
+    pdf: ModuleType | None = None
+    course: ModuleType | None = None
+    jobs: dict[str, Job] = field(default_factory=dict)
+    landings: dict[str, Landing] = field(default_factory=dict)
+
+
+STATE = State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """PDFs on `mkdocs build` (and `gh-deploy`), never on `mkdocs serve`."""
+    STATE.enabled = command != "serve"
+
+
+@event_priority(-100)  # after mkdocs-macros (0) has imported the macros package afresh
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Start the build with the macros package's modules and nothing collected."""
+    plugin = config.plugins.get("macros")
+    package = str(plugin.config["module_name"]) if plugin is not None else "macros"
+    STATE.pdf = importlib.import_module(f"{package}.pdf")
+    STATE.course = importlib.import_module(f"{package}.course")
+    STATE.jobs.clear()
+    STATE.landings.clear()
+    return config
+
+
+def _modules() -> tuple[ModuleType, ModuleType]:
+    assert STATE.pdf is not None and STATE.course is not None, "on_config imports them"
+    return STATE.pdf, STATE.course
+
+
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    """Note the printable pages to print and the landing pages that link their PDFs."""
+    if not STATE.enabled:
+        return output
+    pdf, course_module = _modules()
+    course = course_module.attached(config)
+    src_path = page.file.src_uri
+    for folder in pdf.marked_topics(output):
+        STATE.landings[folder] = Landing(src_path, page.url, Path(page.file.abs_dest_path))
+    info = course.pages.get(src_path)
+    if info is None or not info.folder or page.content is None:
+        return output
+    topic = course.topic_of(src_path)
+    printable = pdf.printable_page(topic)
+    if printable is not None and printable.src_path == src_path:
+        stylesheets, palette = page_styles(output)
+        STATE.jobs[topic.folder] = Job(
+            topic=topic,
+            src_path=src_path,
+            url=page.url,
+            content=page.content,
+            title=page.title or topic.title,
+            stylesheets=stylesheets,
+            palette=palette,
+        )
+    return output
+
+
+def _document(config: MkDocsConfig, job: Job, landing: Landing) -> tuple[Any, str]:
+    pdf, _ = _modules()
+    where = f"docs/{job.src_path}"
+    try:
+        sections = pdf.printed_sections(job.content, where)
+    except STATE.course.CourseError as error:  # type: ignore[union-attr]
+        raise PluginError(str(error)) from None
+    titles = [h for h in pdf.headings(job.content) if h.level == 1]
+    title = titles[0].text if titles else job.title
+    topic = job.topic
+    # Dated as the pages are: by the last commit that changed any page of the topic.
+    paths = [page.src_path for page in topic.walk()]
+    document = pdf.Document(
+        site_name=config.site_name,
+        title=title,
+        short_title=topic.index.nav_title,
+        title_id=titles[0].id if titles else "",
+        description=topic.index.description,
+        date=pdf.topic_date(Path(config.docs_dir), paths),
+        url=urljoin(config.site_url or "", landing.url),
+        stylesheets=(*job.stylesheets, pdf.relative_href(pdf.STYLESHEET, job.url)),
+        palette=job.palette,
+    )
+    return document, sections
+
+
+def _print_topic(browser: Browser, site: Site, config: MkDocsConfig, job: Job) -> bytes:
+    """The topic's PDF: printed until the contents' page numbers are those it shows."""
+    pdf, _ = _modules()
+    where = f"docs/{job.src_path}"
+    document, sections = _document(config, job, STATE.landings[job.topic.folder])
+    ids = [entry.id for entry in pdf.contents_entries(pdf.for_paper(sections))]
+    url = urljoin(site.url, job.url)
+    pages: dict[str, int] = {}
+    for _ in range(PRINTINGS):
+        data = print_document(
+            browser, site, url, pdf.render_document(document, sections, pages), where
+        )
+        found = destination_pages(data, ids, where)
+        if found == pages:
+            return set_dates(data, build_epoch(document.date))
+        pages = found
+    raise PluginError(
+        f"{where}: the contents' page numbers did not settle after {PRINTINGS} printings"
+    )
+
+
+@event_priority(5)  # after the course hook (10), before Material's search writes its index (0)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Print each topic's PDF into the site and link it from the topic's landing page."""
+    if not STATE.enabled or not STATE.jobs:
+        return
+    pdf, _ = _modules()
+    unlinked = sorted(set(STATE.jobs) - set(STATE.landings))
+    if unlinked:
+        folder = unlinked[0]
+        raise PluginError(
+            f"docs/{folder}/index.md: the topic's PDF ({pdf.pdf_path(STATE.jobs[folder].topic)}, "
+            f"printed from docs/{STATE.jobs[folder].src_path}) is not linked: add "
+            "{{ pdf_download() }} to the page"
+        )
+    if not config.site_url:
+        raise PluginError("mkdocs.yml: 'site_url' is not set; the PDFs' links need it")
+    if not (Path(config.site_dir) / pdf.STYLESHEET).is_file():
+        raise PluginError(
+            f"docs/{pdf.STYLESHEET} is missing: the PDFs need it (page size, cover, contents, "
+            "headers and page numbers)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    site = Site(url=config.site_url, folder=Path(config.site_dir))
+    texts: dict[str, str] = {}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            for folder, job in sorted(STATE.jobs.items()):
+                start = time.monotonic()
+                data = _print_topic(browser, site, config, job)
+                target = Path(config.site_dir) / pdf.pdf_path(job.topic)
+                target.write_bytes(data)
+                pages = len(read_pdf(data).pages)
+                landing = STATE.landings[folder]
+                link = pdf.render_download_link(
+                    pdf.relative_href(pdf.pdf_path(job.topic), landing.url), len(data), pages
+                )
+                text = landing.output.read_text(encoding="utf-8")
+                try:
+                    text = pdf.fill_download(text, folder, link, f"docs/{landing.src_path}")
+                except STATE.course.CourseError as error:  # type: ignore[union-attr]
+                    raise PluginError(str(error)) from None
+                landing.output.write_text(text, encoding="utf-8")
+                texts[landing.url] = pdf.download_text(len(data), pages)
+                log.info(
+                    f"PDF: {pdf.pdf_path(job.topic)}, {pages} pages, "
+                    f"{pdf.format_size(len(data))}, in {time.monotonic() - start:.1f} s"
+                )
+        finally:
+            browser.close()
+    _search_entries(config, texts)
+
+
+def _search_entries(config: MkDocsConfig, texts: dict[str, str]) -> None:
+    """The landing pages' search entries say what the pages now show: the link."""
+    pdf, _ = _modules()
+    search = config.plugins.get("material/search")
+    if search is None or not getattr(search.config, "enabled", True):
+        return
+    for entry in search.search_index.entries:
+        location = str(entry.get("location", "")).split("#", 1)[0]
+        if location in texts and pdf.NOTE_TEXT in entry.get("text", ""):
+            entry["text"] = entry["text"].replace(pdf.NOTE_TEXT, texts[location])
