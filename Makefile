@@ -39,8 +39,9 @@ install: $(STAMP) $(NPM_STAMP) ## Create .venv and node_modules with the pinned 
 serve: $(STAMP) $(NPM_STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dirty
 
-build: $(STAMP) $(NPM_STAMP) ## Build the site strictly into site/ (any warning fails)
-	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+# The build prints each topic's PDF with Chromium (assets/hooks/pdf.py); `serve` does not.
+build: $(STAMP) $(NPM_STAMP) $(CHROMIUM) ## Build the site and each topic's PDF strictly into site/ (any warning fails)
+	CHROMIUM=$(CHROMIUM) $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 lint: $(STAMP) ## Ruff, mypy --strict, then the other pre-commit hooks (YAML, whitespace, zizmor)
 	$(BIN)/ruff check macros tests assets/hooks scripts
@@ -58,7 +59,8 @@ typecheck: $(STAMP) ## mypy --strict on macros/
 test: $(STAMP) $(NPM_STAMP) $(CHROMIUM) lint ## Lint, then every test: data, render, glue, site build and browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
-# Browser tests use Debian's Chromium (Playwright's own browser download does not work here).
+# Browser tests and the PDFs use Debian's Chromium (Playwright's own browser download does not
+# work here).
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \

@@ -263,6 +263,13 @@ def test_chromiums_dates_are_set_in_place(monkeypatch: pytest.MonkeyPatch) -> No
     assert "found [b'ModDate']; the PDF would not be reproducible" in str(error.value)
 
 
+def test_structure_ids_are_numbered_from_one_in_order() -> None:
+    data = b"<</ID (node00000135)>> <</ID (node00000137)>> <</Headers [(node00000135)]>>"
+    assert hook.stable_ids(data) == (
+        b"<</ID (node00000001)>> <</ID (node00000002)>> <</Headers [(node00000001)]>>"
+    )
+
+
 def test_the_pdf_is_dated_by_source_date_epoch_else_by_the_topic(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

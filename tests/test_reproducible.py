@@ -1,4 +1,4 @@
-"""Two builds of the same sources produce byte-identical sites."""
+"""Two builds of the same sources produce byte-identical sites, PDFs included."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from tests.conftest import ROOT, run_build
 
@@ -48,3 +50,8 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     # The dates come from SOURCE_DATE_EPOCH, not from the clock.
     sitemap = (tmp_path / "first" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2024-05-14</lastmod>" in sitemap
+    # Each topic's PDF too (assets/hooks/pdf.py): Chromium's output differs only by its dates.
+    assert "t3/apuntes-t3.pdf" in one
+    metadata = PdfReader(tmp_path / "first" / "t3" / "apuntes-t3.pdf").metadata
+    assert metadata is not None
+    assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20240514120000+00'00'"

@@ -19,8 +19,10 @@ duplicating the site's look, and its SVG renderer ignores the page's CSS, which 
 figure as black boxes. WeasyPrint has what Chromium lacks, `string-set` for running titles
 and `target-counter` for a contents page: here each section is a named page with its title
 in the header, and the contents get their page numbers from a first printing (the PDF's
-named destinations). Chromium's output differs between two runs only by its two dates,
-which are set from SOURCE_DATE_EPOCH, so the same sources give the same bytes.
+named destinations). Two builds of the same sources give the same bytes: Chromium's
+output differs between runs only by its two dates, set here from SOURCE_DATE_EPOCH, and by
+the ids of its tagged structure's elements, a counter of the browser process (node00000135
+in one build, node00000136 in the next), numbered here from 1; both in place.
 
 Nothing is fetched from the network: the document is served at the printable page's
 published address, so that its links point to the published site, and every request is
@@ -72,6 +74,10 @@ PRINTINGS = 3
 TIMEOUT_MS = 60_000
 # Skia's PDF dates, in the document information dictionary: `D:YYYYMMDDHHmmSS+00'00'`.
 PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
+# The ids of the tagged structure's elements (table header cells, which data cells refer
+# to): Chromium numbers them from a counter of the browser process, which may stand one
+# further in one build than in another.
+STRUCTURE_ID = re.compile(rb"\(node(\d{8})\)")
 
 
 # -- Plain functions -----------------------------------------------------------------------------
@@ -123,6 +129,21 @@ def set_dates(data: bytes, epoch: int) -> bytes:
         )
     date = pdf_date(epoch)
     return PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (" + date + b")", data)
+
+
+def stable_ids(data: bytes) -> bytes:
+    """The PDF with its structure elements' ids numbered from 1 in the order they appear.
+
+    Every reference to an id is the same string, so all of them follow; the ids keep their
+    length, and with it every offset in the file.
+    """
+    numbers: dict[bytes, bytes] = {}
+
+    def renumber(match: re.Match[bytes]) -> bytes:
+        new = numbers.setdefault(match.group(1), b"%08d" % (len(numbers) + 1))
+        return b"(node" + new + b")"
+
+    return STRUCTURE_ID.sub(renumber, data)
 
 
 def build_epoch(date: str | None) -> int:
@@ -369,7 +390,7 @@ def _print_topic(browser: Browser, site: Site, config: MkDocsConfig, job: Job) -
         )
         found = destination_pages(data, ids, where)
         if found == pages:
-            return set_dates(data, build_epoch(document.date))
+            return stable_ids(set_dates(data, build_epoch(document.date)))
         pages = found
     raise PluginError(
         f"{where}: the contents' page numbers did not settle after {PRINTINGS} printings"
