@@ -1,6 +1,7 @@
 """Benchmark report (not a test): page weight, requests, Lighthouse scores, live-reload time.
 
-Run with `make bench`. It builds the site strictly into a temporary folder, serves it on
+Run with `make bench`. It builds the site strictly into a temporary folder (reporting how
+long each topic's PDF took, as assets/hooks/pdf.py logs it), serves it on
 127.0.0.1 as GitHub Pages does (under the path of site_url, text gzip-compressed), and loads
 every page, the 404 page included, in Debian's Chromium with an empty cache, counting the
 requests and the gzip bytes. Where Lighthouse is installed (`make bench` installs it on
@@ -14,6 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,17 +34,22 @@ LIGHTHOUSE = ROOT / ".cache" / "lighthouse" / "node_modules" / ".bin" / "lightho
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
 
 
-def build(site: Path) -> float:
-    """Build the site strictly into `site`; return the seconds it took."""
+# What assets/hooks/pdf.py logs for each topic's PDF.
+PDF_LOG = re.compile(r"PDF: (?P<path>\S+), (?P<what>.*), in (?P<seconds>[\d.]+) s")
+
+
+def build(site: Path) -> tuple[float, str]:
+    """Build the site strictly into `site`; return the seconds it took and its log."""
     start = time.monotonic()
-    subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=ROOT,
         check=True,
         capture_output=True,
+        text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    return time.monotonic() - start
+    return time.monotonic() - start, result.stderr
 
 
 def pages(site: Path) -> list[str]:
@@ -186,8 +193,14 @@ def main() -> None:
     """Print the report."""
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        seconds = build(site)
+        seconds, log = build(site)
         print(f"Strict build: {seconds:.2f} s")  # noqa: T201 - a report for the terminal
+        for match in PDF_LOG.finditer(log):
+            share = float(match["seconds"]) / seconds
+            print(  # noqa: T201
+                f"  of which PDF {match['path']} ({match['what']}): {match['seconds']} s, "
+                f"{share:.0%} of the build"
+            )
         prefix = site_path(site)
         with serve(site, pages_handler(prefix)) as url:
             report(site, url + prefix)
