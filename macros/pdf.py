@@ -56,11 +56,17 @@ _DATE_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def printable_page(topic: Topic) -> PageInfo | None:
-    """The page of `topic` (not its sub-topics) that calls `printable_topic()`, if one does."""
+    """The page of `topic` (not its sub-topics) that calls `printable_topic()`, if one does.
+
+    Recorded as read (incremental rebuilds): that page's Markdown, or every page's when
+    none calls it, since any of them may come to.
+    """
+    for page in topic.pages:
+        if _PRINTABLE_CALL.search(page.body):
+            dependencies.record("page-body", page.src_path)
+            return page
     for page in topic.pages:
         dependencies.record("page-body", page.src_path)
-        if _PRINTABLE_CALL.search(page.body):
-            return page
     return None
 
 

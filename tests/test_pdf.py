@@ -26,7 +26,7 @@ from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from assets.hooks import pdf as hook
-from macros import pdf
+from macros import dependencies, pdf
 from macros.course import CourseError, build_course, read_page
 from macros.markdown import NBSP, spanish_date
 from scripts.fixture_site import ROOT, fixture_site
@@ -64,9 +64,14 @@ COURSE = course(
 
 
 def test_the_printable_page_is_the_one_that_calls_printable_topic() -> None:
+    dependencies.start()
     printable = pdf.printable_page(COURSE.topic("t"))
     assert printable is not None and printable.src_path == "t/p.md"
+    # A page rebuilt under `mkdocs serve` when the printable page's Markdown changes.
+    assert dependencies.stop() == {("page-body", "t/p.md")}
+    dependencies.start()
     assert pdf.printable_page(COURSE.topic("u")) is None
+    assert dependencies.stop() == {("page-body", "u/b.md")}  # any page may come to print it
     assert pdf.pdf_path(COURSE.topic("t")) == "t/apuntes-t.pdf"
 
 
