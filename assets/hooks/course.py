@@ -280,7 +280,13 @@ def _read(files: Files, build: Build) -> list[Any]:
             raise PluginError(f"docs/{file.src_uri}: not UTF-8 text: {error}") from None
         digest = _digest(text)
         cached = STATE.parsed.get(file.src_uri)
-        if cached is not None and cached[0] == digest:
+        # A page read before the macros package was imported again (a data edit under
+        # `mkdocs serve`) is of the old module's PageInfo, which the new Topic.pages skips.
+        if (
+            cached is not None
+            and cached[0] == digest
+            and isinstance(cached[1], build.course_module.PageInfo)
+        ):
             info = cached[1]
         else:
             try:
