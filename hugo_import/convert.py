@@ -182,21 +182,12 @@ def mask_code(body: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", match.group())
 
-    store = protect.Protected()
-    lines = protect.protect_fences(body, store).split("\n")
-    # Fences collapse into one placeholder line each: blank the original lines instead.
     out = body.split("\n")
-    original = 0
-    for line in lines:
-        found = protect.PLACEHOLDERS.search(line)
-        if found and found[1] == "code":
-            span = store.spans["code"][int(found[2])]
-            count = span.text.count("\n") + 1
-            for number in range(original, original + count):
-                out[number] = ""
-            original += count
-        else:
-            original += 1
+    for start, end, opened in protect.fence_ranges(out):
+        first = len(opened["indent"]) + len(opened["item"] or "")
+        out[start] = out[start][:first] + " " * (len(out[start]) - first)
+        for number in range(start + 1, end + 1):
+            out[number] = " " * len(out[number])
     masked = "\n".join(out)
     masked = protect.SHORTCODE_ESCAPE.sub(blank, masked)
     return re.sub(r"(?<!`)(`+)(?!`)[\s\S]+?(?<!`)\1(?!`)", blank, masked)

@@ -89,7 +89,9 @@ def _rewrite(line: str, chain: list[Container], number: int) -> str:
             item = marker["marker"]
             if item[-1] == ")":
                 item = item[:-1] + "."
-            rest = item + " " + rest[marker.end() :]
+            after = rest[marker.end() :]
+            # An item that starts empty keeps two spaces after its marker (see protect).
+            rest = item + ("  " if not after.strip() else " " + after)
             continue
         if not rest.strip():
             rest = ""

@@ -59,3 +59,11 @@ def link(text: str, target: str, title: str = "") -> str:
     """A Markdown link."""
     suffix = f' "{title}"' if title else ""
     return f"[{text}]({target}{suffix})"
+
+
+def list_item(body: str) -> str:
+    """`body` as one item of a bullet list (an item starting with a block starts empty)."""
+    first, _, rest = body.rstrip("\n").partition("\n")
+    if not first.strip():
+        return "-  \n\n" + indent(rest.strip("\n"))
+    return "- " + first.strip() + ("\n" + indent(rest) if rest.strip() else "")

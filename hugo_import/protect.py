@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 SHORTCODE_ESCAPE = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 PLACEHOLDER = "\x02{}:{}\x03"
 PLACEHOLDERS = re.compile("\x02(code|math|text):(\\d+)\x03")
-FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})(?P<info>[^\n]*)$")
+FENCE_OPEN = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<item>(?:[-+*]|\d{1,9}[.)])[ ]+)?(?P<mark>`{3,}|~{3,})(?P<info>[^\n]*)$"
+)
 NOT_BLANK = r"(?:(?!\n[ \t]*\n)[\s\S])"
 # Math as pymdownx.arithmatex reads it (mirrors assets/hooks/katex_math.py), plus inline code.
 INLINE = re.compile(
@@ -75,20 +77,13 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def protect_fences(text: str, store: Protected) -> str:
-    """Replace each fenced code block (any indentation, as in a list item) by a placeholder.
-
-    The placeholder keeps the fence's indentation; `store.fences` keeps the info string of
-    each block so that `fence_converter` can turn ```` ```katex ```` or ```` ```mermaid ````
-    blocks into what the site has for them.
-    """
-    lines = text.split("\n")
-    out: list[str] = []
+def fence_ranges(lines: list[str]) -> list[tuple[int, int, re.Match[str]]]:
+    """Each fenced code block: its first and last line numbers and its opening line's match."""
+    found: list[tuple[int, int, re.Match[str]]] = []
     i = 0
     while i < len(lines):
         opened = FENCE_OPEN.match(lines[i])
         if opened is None or (opened["mark"][0] == "`" and "`" in opened["info"]):
-            out.append(lines[i])
             i += 1
             continue
         mark = opened["mark"]
@@ -96,12 +91,33 @@ def protect_fences(text: str, store: Protected) -> str:
         end = i + 1
         while end < len(lines) and not closing.match(lines[end]):
             end += 1
-        block = lines[i : end + 1]
-        indent = _indent(lines[i])
-        span = Span("\n".join([block[0][indent:], *block[1:]]), indent, block=True)
-        span.text = unescape_shortcodes(span.text)
-        out.append(" " * indent + store.add("code", span))
+        found.append((i, min(end, len(lines) - 1), opened))
         i = end + 1
+    return found
+
+
+def protect_fences(text: str, store: Protected) -> str:
+    """Replace each fenced code block (any indentation, as in a list item) by a placeholder.
+
+    The placeholder keeps the fence's indentation. A fence on a list item's first line
+    (`- ```python`) moves to a line of its own: Python-Markdown needs it there, so the item
+    starts empty ("-" and two spaces, which whitespace fixers keep in Markdown).
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    position = 0
+    for start, end, opened in fence_ranges(lines):
+        out.extend(lines[position:start])
+        block = lines[start : end + 1]
+        indent = _indent(block[0])
+        item = opened["item"] or ""
+        if item:
+            out.append(" " * indent + item.rstrip() + "  ")
+            indent += len(item)
+        span = Span(unescape_shortcodes("\n".join([block[0][indent:], *block[1:]])), indent, block=True)
+        out.append(" " * indent + store.add("code", span))
+        position = end + 1
+    out.extend(lines[position:])
     return "\n".join(out)
 
 

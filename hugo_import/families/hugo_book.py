@@ -18,7 +18,7 @@ from collections.abc import Callable
 from ..convert import PageContext, Spec
 from ..errors import HugoImportError
 from ..links import relative
-from ..markdown import admonition, dedent_block, indent, link
+from ..markdown import admonition, dedent_block, link, list_item
 from ..openapi import load_spec, render_openapi
 from ..shortcode_tree import Shortcode
 
@@ -40,10 +40,10 @@ def _items(body: str) -> list[str]:
     items: list[list[str]] = []
     for line in body.split("\n"):
         if ITEM.match(line):
-            items.append([ITEM.sub("", line, count=1)])
+            items.append([ITEM.sub("", line, count=1).strip()])
         elif items:
             items[-1].append(line[4:] if line.startswith("    ") else line.strip())
-    return ["\n".join(item).strip("\n") for item in items]
+    return ["\n".join(item).rstrip("\n") for item in items]
 
 
 def convert_columns(call: Shortcode, page: PageContext, inner: Callable[[], str]) -> str:
@@ -53,7 +53,7 @@ def convert_columns(call: Shortcode, page: PageContext, inner: Callable[[], str]
     if not parts:
         page.note(call.line, "columns without a list: kept as one block")
         parts = [body]
-    cards = ["- " + indent(part).lstrip() for part in parts]
+    cards = [list_item(part) for part in parts]
     page.note(call.line, "columns: Material grid cards")
     return '<div class="grid cards" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"
 
