@@ -261,7 +261,8 @@ def landing(site: Path, url: str) -> tuple[str, Path] | None:
         found = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)"', html)
         if found is None:
             return url, path
-        url = posixpath.normpath(posixpath.join(url, found[1])) + "/"
+        base = url if url.endswith("/") else posixpath.dirname(url) + "/"
+        url = posixpath.normpath(posixpath.join(base, found[1])) + "/"
         url = "/" if url == "//" else url
     return None
 
