@@ -16,8 +16,12 @@ def main(argv: list[str] | None = None) -> int:
         prog="make import",
         description="Import a Hugo content section (a folder with _index.md) into docs/TOPIC/.",
     )
-    parser.add_argument("src", metavar="SRC", help="the section's folder inside a Hugo site's content/")
-    parser.add_argument("topic", metavar="TOPIC", help="the topic's folder name in docs/ (such as t1)")
+    parser.add_argument(
+        "src", metavar="SRC", help="the section's folder inside a Hugo site's content/"
+    )
+    parser.add_argument(
+        "topic", metavar="TOPIC", help="the topic's folder name in docs/ (such as t1)"
+    )
     parser.add_argument("--docs", default="docs", help="the site's docs folder (default: docs)")
     args = parser.parse_args(argv)
     try:
@@ -27,7 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make import: error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"make import: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        print(
+            f"make import: error: {error.filename or ''}: {error.strerror or error}",
+            file=sys.stderr,
+        )
         return 1
     print(plan.report.text(plan.topic))
     print(outcome)

@@ -26,9 +26,11 @@ KINDS = {
 class Notes(Protocol):
     """Where an unknown alert type is reported."""
 
-    def note(self, line: int, message: str) -> None: ...
+    def note(self, line: int, message: str) -> None:
+        """Report a construct converted approximately."""
 
-    def line_of(self, snippet: str) -> int: ...
+    def line_of(self, snippet: str) -> int:
+        """The file line where `snippet` appears."""
 
 
 def alert_title(raw: str) -> str:
@@ -61,7 +63,9 @@ def convert_alerts(text: str, notes: Notes) -> str:
         name = opened["kind"].lower()
         kind, default_title = KINDS.get(name, ("note", opened["kind"].capitalize()))
         if name not in KINDS:
-            notes.note(notes.line_of(lines[number]), f"alert type '[!{opened['kind']}]': shown as a note")
+            notes.note(
+                notes.line_of(lines[number]), f"alert type '[!{opened['kind']}]': shown as a note"
+            )
         title = alert_title(opened["title"]) or default_title
         inner = convert_alerts("\n".join(body).strip("\n"), notes)
         block = admonition(kind, title, inner)

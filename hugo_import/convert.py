@@ -104,7 +104,9 @@ class PageContext:
         if fragment:
             mapped = map_anchor(page, fragment)
             if mapped is None:
-                self.note(line, f"link to '{dest}': no heading '#{fragment}' there; links to the page")
+                self.note(
+                    line, f"link to '{dest}': no heading '#{fragment}' there; links to the page"
+                )
             else:
                 link += f"#{mapped}"
         return link
@@ -193,10 +195,14 @@ def mask_code(body: str) -> str:
     return re.sub(r"(?<!`)(`+)(?!`)[\s\S]+?(?<!`)\1(?!`)", blank, masked)
 
 
-def check_shortcodes(body: str, page: PageContext, specs: Mapping[str, Spec]) -> list[tuple[str, int]]:
+def check_shortcodes(
+    body: str, page: PageContext, specs: Mapping[str, Spec]
+) -> list[tuple[str, int]]:
     """Fail on an unknown or badly nested shortcode; return each tag's name and file line."""
     masked = mask_code(body)
-    grammar = Grammar({name: spec.inner for name, spec in specs.items()}, page.display, page.body_line)
+    grammar = Grammar(
+        {name: spec.inner for name, spec in specs.items()}, page.display, page.body_line
+    )
     parse(masked, grammar)
 
     def where(offset: int) -> str:
@@ -222,7 +228,11 @@ def convert_raw_shortcodes(body: str, page: PageContext, lines: list[tuple[str, 
             continue
         line = lines[index][1] if index < len(lines) else page.body_line
         closing = next(
-            (i for i in range(index + 1, len(found)) if found[i].name == tag.name and found[i].closing),
+            (
+                i
+                for i in range(index + 1, len(found))
+                if found[i].name == tag.name and found[i].closing
+            ),
             None,
         )
         if tag.standalone or closing is None:
@@ -283,7 +293,7 @@ HUGO_OPTION = re.compile(r"(?P<key>\w+)\s*=\s*(?P<value>\[[^\]]*\]|\"[^\"]*\"|[^
 
 
 def hugo_code_options(options: str, page: PageContext, line: int) -> str:
-    """Hugo's code block options (`linenos`, `hl_lines`, `linenostart`, `filename`) for superfences."""
+    """Hugo's code block options (`linenos`, `hl_lines`, `filename`…) for superfences."""
     out: list[str] = []
     start = "1"
     numbered = False
@@ -306,13 +316,17 @@ def hugo_code_options(options: str, page: PageContext, line: int) -> str:
     return " ".join(out)
 
 
-def convert_fences(text: str, store: protect.Protected, page: PageContext, line_of: Callable[[str], int]) -> str:
+def convert_fences(
+    text: str, store: protect.Protected, page: PageContext, line_of: Callable[[str], int]
+) -> str:
     """Fenced code with Hugo's options, and `katex`/`math` fences as display math."""
     for span in store.spans["code"]:
         if not span.block:
             continue
         head, _, rest = span.text.partition("\n")
-        found = re.match(r"^(?P<ticks>`{3,}|~{3,})\s*(?P<lang>[^\s{]*)\s*(?:\{(?P<opts>.*)\})?\s*$", head)
+        found = re.match(
+            r"^(?P<ticks>`{3,}|~{3,})\s*(?P<lang>[^\s{]*)\s*(?:\{(?P<opts>.*)\})?\s*$", head
+        )
         if found is None:
             continue
         language = found["lang"]
@@ -350,7 +364,8 @@ def render(nodes: list[Node], page: PageContext, specs: Mapping[str, Spec]) -> s
             continue
         spec = specs[node.name]
 
-        def inner(call: Shortcode = node) -> str:
+        def inner(call: Node = node) -> str:
+            assert isinstance(call, Shortcode)
             return render(call.children or [], page, specs)
 
         converted = spec.convert(node, page, inner)
@@ -391,7 +406,9 @@ def convert_body(page: PageContext, specs: Mapping[str, Spec]) -> str:
     text = rewrite_links(text, page.links())
     text = alerts.convert_alerts(text, page)
     tag_lines = [number for name, number in lines if name not in RAW]
-    grammar = Grammar({n: s.inner for n, s in specs.items()}, page.display, page.body_line, tag_lines)
+    grammar = Grammar(
+        {n: s.inner for n, s in specs.items()}, page.display, page.body_line, tag_lines
+    )
     nodes = parse(text, grammar)
     text = render(nodes, page, specs)
     # Blank lines added around blocks never pile up (code, still set aside, keeps its own).

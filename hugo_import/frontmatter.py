@@ -80,7 +80,9 @@ def text_field(meta: Mapping[str, Any], key: str, where: str) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        raise HugoImportError(f"{where}: '{key}' must be text, got {type(value).__name__} {value!r}")
+        raise HugoImportError(
+            f"{where}: '{key}' must be text, got {type(value).__name__} {value!r}"
+        )
     return " ".join(value.split()) or None
 
 
@@ -89,7 +91,7 @@ def weight_field(meta: Mapping[str, Any], where: str) -> int:
     value = meta.get("weight", 0)
     if isinstance(value, bool) or not isinstance(value, int):
         raise HugoImportError(f"{where}: 'weight' must be an integer, got {value!r}")
-    return value
+    return int(value)
 
 
 def list_field(meta: Mapping[str, Any], key: str, where: str) -> list[str]:

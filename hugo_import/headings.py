@@ -19,7 +19,9 @@ from markdown.extensions.toc import slugify, unique
 ATX = re.compile(r"^[ >]*(?P<level>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 SETEXT = re.compile(r"^[ >]*(=+|-+)[ \t]*$")
 CUSTOM_ID = re.compile(r"\s*\{[^}]*#(?P<id>[\w:.-]+)[^}]*\}\s*$")
-LIST_HEADING = re.compile(r"^[ >]*(?:[-+*]|\d{1,9}[.)])[ \t]+(?P<level>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
+LIST_HEADING = re.compile(
+    r"^[ >]*(?:[-+*]|\d{1,9}[.)])[ \t]+(?P<level>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$"
+)
 
 
 @dataclass(frozen=True)

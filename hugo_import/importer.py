@@ -106,10 +106,16 @@ def headings_of(body: str) -> list[Heading]:
 def read_pages(site: HugoSite, section: Path, section_rel: str, report: Report) -> list[SourcePage]:
     """Every page of the section, drafts left out (and listed)."""
     if not (section / "_index.md").is_file():
-        hint = " (it has an index.md: a single page, not a section)" if (section / "index.md").is_file() else ""
+        hint = (
+            " (it has an index.md: a single page, not a section)"
+            if (section / "index.md").is_file()
+            else ""
+        )
         raise HugoImportError(f"{_display(section)}: not a Hugo section: it has no _index.md{hint}")
     pages: list[SourcePage] = []
-    bundles = {p.parent for p in section.rglob("index.md") if not (p.parent / "_index.md").is_file()}
+    bundles = {
+        p.parent for p in section.rglob("index.md") if not (p.parent / "_index.md").is_file()
+    }
     for path in sorted(section.rglob("*")):
         rel = path.relative_to(section).as_posix()
         if any(part.startswith(".") for part in rel.split("/")):
@@ -147,7 +153,10 @@ def read_pages(site: HugoSite, section: Path, section_rel: str, report: Report) 
             else:
                 title = humanize(path.parent.name if stem in {"_index", "index"} else stem)
         url = site.page_url(content_path, meta)
-        old = [url, *(site.alias_url(a, url) for a in frontmatter.list_field(meta, "aliases", where))]
+        old = [
+            url,
+            *(site.alias_url(a, url) for a in frontmatter.list_field(meta, "aliases", where)),
+        ]
         page = SourcePage(
             path=path,
             rel=rel,
@@ -204,7 +213,7 @@ def _hugo_order(page: SourcePage) -> tuple[int, int, str, str]:
 
 
 def assign_weights(pages: list[SourcePage], topic_weight: int, report: Report) -> None:
-    """Each page's weight: Hugo's when the folder's are all set and distinct; else in Hugo's order."""
+    """Each page's weight: Hugo's when a folder's are all set and distinct, else Hugo's order."""
     groups: dict[str, list[SourcePage]] = {}
     for page in pages:
         if page.target == "index.md":
@@ -250,17 +259,28 @@ def existing_pages(docs: Path, topic: str) -> list[tuple[str, dict[str, Any], st
     return found
 
 
-def topic_weight(index: SourcePage, others: list[tuple[str, dict[str, Any], str]], report: Report) -> int:
+def topic_weight(
+    index: SourcePage, others: list[tuple[str, dict[str, Any], str]], report: Report
+) -> int:
     """The topic's weight among the site's topics: Hugo's if free, else after the last topic."""
-    top_level = [m.get("weight") for rel, m, _ in others if rel.count("/") == 0 or rel.endswith("/index.md") and rel.count("/") == 1]
+    top_level = [
+        m.get("weight")
+        for rel, m, _ in others
+        if rel.count("/") == 0 or rel.endswith("/index.md") and rel.count("/") == 1
+    ]
     taken = {w for w in top_level if isinstance(w, int) and not isinstance(w, bool)}
     if index.hugo_weight and index.hugo_weight not in taken:
         return index.hugo_weight
-    topics = [m.get("weight") for rel, m, _ in others if rel.endswith("/index.md") and rel.count("/") == 1]
+    topics = [
+        m.get("weight") for rel, m, _ in others if rel.endswith("/index.md") and rel.count("/") == 1
+    ]
     weight = max([w for w in topics if isinstance(w, int)], default=0) + 1
     while weight in taken:
         weight += 1
-    report.note(_display(index.path), f"topic weight {weight} (Hugo's {index.hugo_weight or 'none'} is taken or missing)")
+    report.note(
+        _display(index.path),
+        f"topic weight {weight} (Hugo's {index.hugo_weight or 'none'} is taken or missing)",
+    )
     return weight
 
 
@@ -292,9 +312,13 @@ def plan_import(src: Path, topic: str, docs: Path) -> Plan:
     if not src.exists():
         raise HugoImportError(f"SRC '{src}': no such folder")
     if not src.is_dir():
-        raise HugoImportError(f"SRC '{src}': not a folder (a Hugo section is a folder with an _index.md)")
+        raise HugoImportError(
+            f"SRC '{src}': not a folder (a Hugo section is a folder with an _index.md)"
+        )
     if not docs.is_dir():
-        raise HugoImportError(f"{docs}: no docs folder here (run the import from the site's folder)")
+        raise HugoImportError(
+            f"{docs}: no docs folder here (run the import from the site's folder)"
+        )
     site, section_rel = locate(src)
     report = Report()
     pages = read_pages(site, src, section_rel, report)
@@ -306,7 +330,9 @@ def plan_import(src: Path, topic: str, docs: Path) -> Plan:
     own_urls: dict[str, str] = {}
     for page in pages:
         new_url = "/" + page_url(f"{topic}/{page.target}")
-        page.old_urls = [u for u in page.old_urls if resolver.url_key(u) != resolver.url_key(new_url)]
+        page.old_urls = [
+            u for u in page.old_urls if resolver.url_key(u) != resolver.url_key(new_url)
+        ]
         ref = PageRef(
             target=f"{topic}/{page.target}",
             title=page.title,
@@ -314,7 +340,9 @@ def plan_import(src: Path, topic: str, docs: Path) -> Plan:
             site_ids=frozenset(h.site_id for h in page.headings),
             description=frontmatter.text_field(page.meta, "description", _display(page.path)) or "",
         )
-        resolver.add_page(ref, [page.url, *page.old_urls] if page.url else [], page.content_path or None)
+        resolver.add_page(
+            ref, [page.url, *page.old_urls] if page.url else [], page.content_path or None
+        )
         for url in page.old_urls:
             key = resolver.url_key(url)
             if key in own_urls:
@@ -358,19 +386,25 @@ def plan_import(src: Path, topic: str, docs: Path) -> Plan:
         fields = _fields(page, body, context.math or context.uses_math)
         for key in frontmatter.dropped_keys(page.meta):
             report.dropped[key] += 1
-        out[page.target] = (frontmatter.site_front_matter(fields) + ("\n" + body if body else "")).encode()
+        out[page.target] = (
+            frontmatter.site_front_matter(fields) + ("\n" + body if body else "")
+        ).encode()
         report.pages.append((page.target, _display(page.path)))
         for url in page.old_urls:
             report.redirects.append((url, f"docs/{topic}/{page.target}"))
     for target, source in sorted(files.copies.items()):
         if target in out:
-            raise HugoImportError(f"{_display(source)}: would be copied over the page docs/{topic}/{target}")
+            raise HugoImportError(
+                f"{_display(source)}: would be copied over the page docs/{topic}/{target}"
+            )
         out[target] = source.read_bytes()
         report.copied.append((target, _display(source)))
     return Plan(topic=topic, files=out, report=report)
 
 
-def _children(page: SourcePage, by_folder: Mapping[str, list[SourcePage]], topic: str) -> list[PageRef]:
+def _children(
+    page: SourcePage, by_folder: Mapping[str, list[SourcePage]], topic: str
+) -> list[PageRef]:
     if not page.is_index:
         return []
     entries = sorted(by_folder.get(page.folder, []), key=lambda p: (p.weight, p.title.casefold()))
@@ -384,15 +418,22 @@ def _children(page: SourcePage, by_folder: Mapping[str, list[SourcePage]], topic
     ]
 
 
-def _book_layout(body: str, page: SourcePage, pages: list[SourcePage], topic: str, report: Report) -> str:
+def _book_layout(
+    body: str, page: SourcePage, pages: list[SourcePage], topic: str, report: Report
+) -> str:
     """hugo-book's `layout: book` shows every page of the section: link to each, in order."""
     lines = []
     for other in sorted(pages, key=lambda p: _reading_order(p, pages)):
         if other is page:
             continue
         depth = other.target.count("/") - (1 if other.is_index else 0)
-        lines.append("    " * depth + f"- [{other.title}]({relative(f'{topic}/{other.target}', f'{topic}/{page.target}')})")
-    report.note(_display(page.path), "layout: book (every page on one page): a list of the section's pages")
+        lines.append(
+            "    " * depth
+            + f"- [{other.title}]({relative(f'{topic}/{other.target}', f'{topic}/{page.target}')})"
+        )
+    report.note(
+        _display(page.path), "layout: book (every page on one page): a list of the section's pages"
+    )
     return (body + "\n\n" if body.strip() else "") + "\n".join(lines) + "\n"
 
 
@@ -409,14 +450,19 @@ def _reading_order(page: SourcePage, pages: list[SourcePage]) -> list[tuple[int,
 
 
 def _add_site_pages(
-    resolver: Resolver, others: list[tuple[str, dict[str, Any], str]], own: dict[str, str], docs: Path
+    resolver: Resolver,
+    others: list[tuple[str, dict[str, Any], str]],
+    own: dict[str, str],
+    docs: Path,
 ) -> None:
     """The site's other pages, findable by the Hugo URLs they list in `aliases`."""
     for rel, meta, body in others:
         new_url = "/" + page_url(rel)
         key = resolver.url_key(new_url)
         if key in own:
-            raise HugoImportError(f"{own[key]}: its old URL {new_url} is the page docs/{rel}; rename the topic")
+            raise HugoImportError(
+                f"{own[key]}: its old URL {new_url} is the page docs/{rel}; rename the topic"
+            )
         aliases = meta.get("aliases")
         urls = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
         headings = headings_of(body)
@@ -431,7 +477,11 @@ def _add_site_pages(
 
 def existing_files(folder: Path) -> dict[str, bytes]:
     """Every file below `folder`, by its path there."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def write(plan: Plan, docs: Path) -> str:
@@ -443,12 +493,17 @@ def write(plan: Plan, docs: Path) -> str:
         current = existing_files(dest)
         if current == plan.files:
             return f"docs/{plan.topic}/ is already this import: nothing changed"
-        changed = sorted(set(current) ^ set(plan.files) | {k for k in current if k in plan.files and current[k] != plan.files[k]})
-        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+        changed = sorted(
+            set(current) ^ set(plan.files)
+            | {k for k in current if k in plan.files and current[k] != plan.files[k]}
+        )
+        shown = ", ".join(changed[:5]) + (
+            f" and {len(changed) - 5} more" if len(changed) > 5 else ""
+        )
         raise HugoImportError(
             f"docs/{plan.topic}/ already exists and differs from this import ({len(changed)} "
-            f"files: {shown}); nothing was changed. Choose another TOPIC, or remove docs/{plan.topic}/ "
-            "first to import again"
+            f"files: {shown}); nothing was changed. Choose another TOPIC, or remove "
+            f"docs/{plan.topic}/ first to import again"
         )
     staging = Path(tempfile.mkdtemp(prefix=f".import-{plan.topic}-", dir=docs.parent))
     try:

@@ -81,7 +81,9 @@ class Resolver:
             name = stem.rsplit("/", 2)[-2]
         self.by_name.setdefault(name, []).append(ref)
 
-    def find(self, path: str, content_path: str, page_url: str, *, ref: bool = False) -> PageRef | None:
+    def find(
+        self, path: str, content_path: str, page_url: str, *, ref: bool = False
+    ) -> PageRef | None:
         """The page `path` names, from the page at `content_path` whose URL is `page_url`."""
         folder = posixpath.dirname(content_path)
         if path.startswith("/"):

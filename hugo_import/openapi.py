@@ -79,7 +79,9 @@ def _info(spec: Spec) -> list[str]:
         meta.append(f"`v{info['version']}`")
     license_ = info.get("license") or {}
     if license_.get("name"):
-        meta.append(f"[{license_['name']}]({license_['url']})" if license_.get("url") else license_["name"])
+        meta.append(
+            f"[{license_['name']}]({license_['url']})" if license_.get("url") else license_["name"]
+        )
     email = (info.get("contact") or {}).get("email")
     if email:
         meta.append(f"[{email}](mailto:{email})")
@@ -98,7 +100,10 @@ def _servers(spec: Spec) -> list[str]:
         return []
     out = ["## Servers"]
     for server in servers:
-        lines = [_one_line(server.get("description")) or "Server", f": [`{server.get('url')}`]({server.get('url')})"]
+        lines = [
+            _one_line(server.get("description")) or "Server",
+            f": [`{server.get('url')}`]({server.get('url')})",
+        ]
         for name, var in sorted((server.get("variables") or {}).items()):
             extra = f", enum: {', '.join(map(str, var['enum']))}" if var.get("enum") else ""
             extra += f", {_one_line(var['description'])}" if var.get("description") else ""
@@ -114,7 +119,11 @@ def _security(spec: Spec) -> list[str]:
     out = ["## Security"]
     for name, ref in sorted(schemes.items()):
         scheme = _deref(spec, ref)
-        head = f"{_one_line(scheme['description'])}\n: `{name}`" if scheme.get("description") else f"`{name}`"
+        head = (
+            f"{_one_line(scheme['description'])}\n: `{name}`"
+            if scheme.get("description")
+            else f"`{name}`"
+        )
         detail = f": `{scheme.get('type')}`"
         if scheme.get("scheme"):
             detail += f" `{scheme['scheme']}`"
@@ -138,7 +147,10 @@ def _properties(spec: Spec, schema: Any) -> list[str]:
             required += part.get("required") or []
     if not props:
         return []
-    rows = ["| Property | Type | Required | Description |", "|----------|------|----------|-------------|"]
+    rows = [
+        "| Property | Type | Required | Description |",
+        "|----------|------|----------|-------------|",
+    ]
     for name, prop in sorted(props.items()):
         description = _one_line(_deref(spec, prop).get("description"))
         yes = "yes" if name in required else "no"
@@ -163,7 +175,9 @@ def _examples(media: str, obj: Mapping[str, Any], spec: Spec) -> list[str]:
 
 
 def _schema_summary(spec: Spec, content: Mapping[str, Any]) -> list[str]:
-    schema = next((obj.get("schema") for _, obj in sorted(content.items()) if obj.get("schema")), None)
+    schema = next(
+        (obj.get("schema") for _, obj in sorted(content.items()) if obj.get("schema")), None
+    )
     if schema is None:
         return []
     out = [f"Schema: {_type(spec, schema)}"]
@@ -175,11 +189,15 @@ def _schema_summary(spec: Spec, content: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def _operation(spec: Spec, path: str, method: str, operation: Mapping[str, Any], item: Mapping[str, Any]) -> list[str]:
+def _operation(
+    spec: Spec, path: str, method: str, operation: Mapping[str, Any], item: Mapping[str, Any]
+) -> list[str]:
     title = operation.get("summary") or f"`{method.upper()} {path}`"
     if operation.get("deprecated"):
         title = f"~~{title}~~"
-    anchor = f" {{#op-{hugo_slug(operation['operationId'])}}}" if operation.get("operationId") else ""
+    anchor = (
+        f" {{#op-{hugo_slug(operation['operationId'])}}}" if operation.get("operationId") else ""
+    )
     out = [f"### {title}{anchor}"]
     if operation.get("description"):
         out.append(str(operation["description"]).strip())
@@ -187,7 +205,9 @@ def _operation(spec: Spec, path: str, method: str, operation: Mapping[str, Any],
     if docs.get("url"):
         out.append(f"[{_one_line(docs.get('description')) or docs['url']}]({docs['url']})")
     security = operation.get("security") or spec.get("security") or []
-    requirements = [" and ".join(f"[{name}](#security)" for name in sorted(r)) for r in security if r]
+    requirements = [
+        " and ".join(f"[{name}](#security)" for name in sorted(r)) for r in security if r
+    ]
     required = f" (requires {', '.join(requirements)})" if requirements else ""
     out.append(f"#### Request{required}")
     out.append(f"```tpl\n{method.upper()} {path}\n```")
@@ -199,7 +219,10 @@ def _operation(spec: Spec, path: str, method: str, operation: Mapping[str, Any],
         chosen = [p for p in params if p.get("in") == location]
         if not chosen:
             continue
-        rows = ["| Parameter name | Value | Description | Additional |", "|----------------|-------|-------------|------------|"]
+        rows = [
+            "| Parameter name | Value | Description | Additional |",
+            "|----------------|-------|-------------|------------|",
+        ]
         for param in chosen:
             rows.append(
                 f"| `{param.get('name')}` | {_type(spec, param.get('schema'))} | "
@@ -220,7 +243,9 @@ def _operation(spec: Spec, path: str, method: str, operation: Mapping[str, Any],
         out.append("#### Responses")
         for code, ref in sorted(responses.items(), key=lambda kv: str(kv[0])):
             response = _deref(spec, ref)
-            line = f"`{code}`" + (f": {_one_line(response['description'])}" if response.get("description") else "")
+            line = f"`{code}`" + (
+                f": {_one_line(response['description'])}" if response.get("description") else ""
+            )
             out.append(line)
             content = response.get("content") or {}
             for media, obj in sorted(content.items()):
@@ -228,10 +253,19 @@ def _operation(spec: Spec, path: str, method: str, operation: Mapping[str, Any],
             out += _schema_summary(spec, content)
             headers = response.get("headers") or {}
             if headers:
-                rows = [f"`{code}` response headers:", "", "| Name | Type | Description |", "|------|------|-------------|"]
+                rows = [
+                    f"`{code}` response headers:",
+                    "",
+                    "| Name | Type | Description |",
+                    "|------|------|-------------|",
+                ]
                 for name, header_ref in sorted(headers.items()):
                     header = _deref(spec, header_ref)
-                    rows.append(f"| `{name}` | {_type(spec, header.get('schema'))} | {_one_line(header.get('description'))} |")
+                    kind, text = (
+                        _type(spec, header.get("schema")),
+                        _one_line(header.get("description")),
+                    )
+                    rows.append(f"| `{name}` | {kind} | {text} |")
                 out.append("\n".join(rows))
     return out
 
@@ -277,7 +311,9 @@ def _models(spec: Spec) -> list[str]:
         out.append(f"### {name} {{#model-{hugo_slug(name)}}}")
         if value.get("description"):
             out.append(str(value["description"]).strip())
-        parents = [p["$ref"] for p in value.get("allOf") or [] if isinstance(p, dict) and "$ref" in p]
+        parents = [
+            p["$ref"] for p in value.get("allOf") or [] if isinstance(p, dict) and "$ref" in p
+        ]
         if parents:
             out.append("Inherits from " + ", ".join(_model_link(p) for p in parents) + ".")
         if value.get("properties") or value.get("allOf"):

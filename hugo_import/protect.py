@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 # Hugo's comment escape for a shortcode shown as text: `{{</* x */>}}` shows `{{< x >}}`.
 SHORTCODE_ESCAPE = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
@@ -114,7 +115,9 @@ def protect_fences(text: str, store: Protected) -> str:
         if item:
             out.append(" " * indent + item.rstrip() + "  ")
             indent += len(item)
-        span = Span(unescape_shortcodes("\n".join([block[0][indent:], *block[1:]])), indent, block=True)
+        span = Span(
+            unescape_shortcodes("\n".join([block[0][indent:], *block[1:]])), indent, block=True
+        )
         out.append(" " * indent + store.add("code", span))
         position = end + 1
     out.extend(lines[position:])
@@ -167,27 +170,30 @@ def restore(text: str, store: Protected) -> str:
         found = re.match(r"^[ >]*", line)
         prefix = found.group() if found else ""
         blank = prefix.rstrip()
-        alone = False
-
-        def put(match: re.Match[str]) -> str:
-            nonlocal alone
-            span = store.spans[match[1]][int(match[2])]
-            alone = alone or (span.block and line.strip() == match.group())
-            parts = span.text.split("\n")
-            rest = [prefix + _strip(part, span.indent) if part.strip() else blank for part in parts[1:]]
-            return "\n".join([parts[0], *rest])
-
+        alone = any(
+            store.spans[m[1]][int(m[2])].block and line.strip() == m.group()
+            for m in PLACEHOLDERS.finditer(line)
+        )
         restored = line
         # A span's text can hold another placeholder (a shortcode escape inside a converted
         # block): put them back until none is left.
         while PLACEHOLDERS.search(restored):
-            restored = PLACEHOLDERS.sub(put, restored)
+            restored = PLACEHOLDERS.sub(partial(_span_text, store, prefix=prefix), restored)
         if alone and out and out[-1].strip(" >"):
             out.append(blank)
         out.extend(restored.split("\n"))
         if alone and number + 1 < len(lines) and lines[number + 1].strip(" >"):
             out.append(blank)
     return "\n".join(out)
+
+
+def _span_text(store: Protected, match: re.Match[str], prefix: str) -> str:
+    """A span's text, its later lines re-indented to `prefix` (blank ones left blank)."""
+    span = store.spans[match[1]][int(match[2])]
+    first, *rest = span.text.split("\n")
+    blank = prefix.rstrip()
+    lines = [prefix + _strip(part, span.indent) if part.strip() else blank for part in rest]
+    return "\n".join([first, *lines])
 
 
 def _strip(line: str, indent: int) -> str:

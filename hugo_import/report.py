@@ -38,7 +38,9 @@ class Report:
         section("Files copied", [f"docs/{topic}/{t} <- {s}" for t, s in self.copied])
         section("Missing images (shown as a placeholder with their text)", self.missing)
         section("Remote images (shown as a link)", self.remote)
-        section("Redirects (old URL -> new page)", [f"{old} -> {new}" for old, new in self.redirects])
+        section(
+            "Redirects (old URL -> new page)", [f"{old} -> {new}" for old, new in self.redirects]
+        )
         section("Converted approximately", self.approximate)
         dropped = [f"{key} ({count} pages)" for key, count in sorted(self.dropped.items())]
         section("Front matter keys left out (Hugo or theme settings)", dropped)

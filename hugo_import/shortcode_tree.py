@@ -71,10 +71,13 @@ class Tag:
 
 @dataclass
 class Grammar:
-    """The shortcodes a conversion knows: name → whether it has an inner part ("yes", "no",
-    "optional"); `where` is the file for messages, `first_line` the file line of the text's
-    first line, and `lines`, when given, the file line of each tag in order (the text may
-    have moved since the file was read)."""
+    """The shortcodes a conversion knows, and where the text comes from.
+
+    `inner` maps each name to whether it has an inner part ("yes", "no", "optional");
+    `where` is the file for messages, `first_line` the file line of the text's first line,
+    and `lines`, when given, the file line of each tag in order (the text may have moved
+    since the file was read).
+    """
 
     inner: Mapping[str, str]
     where: str
@@ -127,7 +130,9 @@ def tags(text: str, where: Callable[[int], str]) -> list[Tag]:
         body = body[:-1].rstrip() if standalone else body
         name = NAME.match(body)
         if name is None:
-            raise HugoImportError(f"{where(start)}: a shortcode without a name: {text[start:end + 3]!r}")
+            raise HugoImportError(
+                f"{where(start)}: a shortcode without a name: {text[start : end + 3]!r}"
+            )
         positional, named = _arguments(body[name.end() :], where(start))
         found.append(
             Tag(name[0], closing, standalone, positional, named, start, end + 3, delimiter == "%")
@@ -144,7 +149,7 @@ def _closing_delimiter(text: str, position: int, close: str) -> int:
                 position += 1
             elif char == quote:
                 quote = ""
-        elif char in "\"`":
+        elif char in '"`':
             quote = char
         elif text.startswith(close, position):
             return position
@@ -175,7 +180,8 @@ def parse(text: str, grammar: Grammar) -> list[Node]:
         if tag.name not in grammar.inner:
             known = ", ".join(sorted(grammar.inner))
             raise HugoImportError(
-                f"{grammar.where}:{tag.line}: unknown shortcode '{tag.name}'; the importer knows: {known}"
+                f"{grammar.where}:{tag.line}: unknown shortcode '{tag.name}'; "
+                f"the importer knows: {known}"
             )
     root: list[Node] = []
     stack: list[tuple[Shortcode, list[Node], Tag]] = []

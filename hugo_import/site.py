@@ -1,5 +1,6 @@
-"""The Hugo site around a section: where its content, static files and theme are, and how
-Hugo turns a content path into a URL.
+"""The Hugo site around a section: its content, static files, theme, and its URLs.
+
+Hugo turns a content path into a URL as `HugoSite.page_url` does.
 
 The site is found from the section upwards: the folder holding a Hugo configuration
 (`hugo.toml`, `hugo.yaml`, `config.toml`…) whose content folder (`content`, or a language's
@@ -93,12 +94,16 @@ class HugoSite:
         return self.language_prefix + url
 
     def alias_url(self, alias: str, page_url: str) -> str:
-        """An `aliases` entry as a URL path from the site's root (relative ones from the page's folder)."""
+        """An `aliases` entry as a URL path from the site's root (relative: from the page's)."""
         alias = alias.strip()
         if not alias.startswith("/"):
             base = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
             alias = posixpath.normpath(posixpath.join(posixpath.dirname(base.rstrip("/")), alias))
-            alias = self.language_prefix + alias if not alias.startswith(self.language_prefix) else alias
+            alias = (
+                self.language_prefix + alias
+                if not alias.startswith(self.language_prefix)
+                else alias
+            )
         alias = "/" + alias.lstrip("/")
         last = alias.rstrip("/").rsplit("/", 1)[-1]
         if "." not in last and not alias.endswith("/"):
@@ -176,8 +181,12 @@ def locate(src: Path) -> tuple[HugoSite, str]:
             lower_paths=config.get("disablePathToLower") is not True,
             ugly_urls=config.get("uglyURLs") is True,
             language_prefix=prefix,
-            static_dirs=tuple(d for d in [root / "static", *(t / "static" for t in themes)] if d.is_dir()),
-            asset_dirs=tuple(d for d in [root / "assets", *(t / "assets" for t in themes)] if d.is_dir()),
+            static_dirs=tuple(
+                d for d in [root / "static", *(t / "static" for t in themes)] if d.is_dir()
+            ),
+            asset_dirs=tuple(
+                d for d in [root / "assets", *(t / "assets" for t in themes)] if d.is_dir()
+            ),
         )
         return site, src.relative_to(folder).as_posix()
     raise HugoImportError(

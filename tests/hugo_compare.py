@@ -76,7 +76,20 @@ def squeeze(text: str) -> str:
 class ContentParser(HTMLParser):
     """Read the content area (the first element with `tag` and all of `classes`)."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "wbr",
+    }
     # Inside headings: permalink marks ("#", "¶"), not heading text.
     ANCHORS = {"anchor", "headerlink"}
 
@@ -193,7 +206,9 @@ def hugo_executable() -> Path:
     """The Hugo binary of the `hugo` package pinned in requirements-dev.txt."""
     found = Path(sys.executable).parent / "hugo"
     if not found.is_file():
-        raise FileNotFoundError(f"{found}: missing; run `make install` (requirements-dev.txt pins hugo)")
+        raise FileNotFoundError(
+            f"{found}: missing; run `make install` (requirements-dev.txt pins hugo)"
+        )
     return found
 
 
@@ -211,7 +226,9 @@ def hugo_build(
         }
         command = [str(hugo_executable()), "--quiet", "--noBuildLock", "--destination", str(public)]
         command += ["--cacheDir", str(work / "cache"), *args]
-        result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            command, cwd=site, env=env, capture_output=True, text=True, check=False
+        )
         if result.returncode != 0:
             raise RuntimeError(f"hugo failed on {site}:\n{result.stdout}{result.stderr}")
         base = public / url_prefix.strip("/")
@@ -243,8 +260,19 @@ class Sample:
 SAMPLES_DIR = find_samples()
 BOOK = SAMPLES_DIR / "hugo-book" / "exampleSite"
 SAMPLES = [
-    Sample("apuntes", SAMPLES_DIR / "apuntes/content/docs/dl", "dl", reference_json(SAMPLES_DIR / "apuntes/reference.json")),
-    Sample("hugo-book", BOOK / "content.en/docs", "hb", hugo_build(BOOK, "/docs/", "article", ["markdown"], "--themesDir", "../.."), frozenset({"/docs/"})),
+    Sample(
+        "apuntes",
+        SAMPLES_DIR / "apuntes/content/docs/dl",
+        "dl",
+        reference_json(SAMPLES_DIR / "apuntes/reference.json"),
+    ),
+    Sample(
+        "hugo-book",
+        BOOK / "content.en/docs",
+        "hb",
+        hugo_build(BOOK, "/docs/", "article", ["markdown"], "--themesDir", "../.."),
+        frozenset({"/docs/"}),
+    ),
 ]
 
 
@@ -254,7 +282,11 @@ SAMPLES = [
 def landing(site: Path, url: str) -> tuple[str, Path] | None:
     """Where an old URL leads on the built site: the page's URL and file, through a redirect."""
     for _ in range(3):
-        path = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url.lstrip("/")
+        path = (
+            site / url.strip("/") / "index.html"
+            if not url.endswith(".html")
+            else site / url.lstrip("/")
+        )
         if not path.is_file():
             return None
         html = path.read_text(encoding="utf-8")
@@ -275,7 +307,9 @@ def site_page(site: Path, url: str) -> Rendered:
 
 WORD = re.compile(r"[^\W_]+")
 RAW_TEX = re.compile(r"\\[A-Za-z]+\b|\\[()\[\]]|\$\$")
-TEX_IN_HUGO = re.compile(r"\\(?:frac|begin|sum|int|pi|sigma|mathrm|partial|eta|dots)\b|\\\(|\\\[|\$\$")
+TEX_IN_HUGO = re.compile(
+    r"\\(?:frac|begin|sum|int|pi|sigma|mathrm|partial|eta|dots)\b|\\\(|\\\[|\$\$"
+)
 
 
 def words(text: str) -> set[str]:
@@ -313,9 +347,14 @@ class Comparison:
         if self.headings_missing:
             found.append(f"headings missing: {self.headings_missing}")
         if self.word_share < threshold:
-            found.append(f"{self.word_share:.1%} of Hugo's words; missing: {sorted(self.words_missing)[:40]}")
+            found.append(
+                f"{self.word_share:.1%} of Hugo's words; missing: {sorted(self.words_missing)[:40]}"
+            )
         if self.hugo_code != self.site_code or self.code_missing:
-            found.append(f"code blocks: Hugo {self.hugo_code}, site {self.site_code}; missing: {self.code_missing}")
+            found.append(
+                f"code blocks: Hugo {self.hugo_code}, site {self.site_code}; "
+                f"missing: {self.code_missing}"
+            )
         if self.raw_tex:
             found.append(f"raw TeX left: {self.raw_tex[:10]}")
         if self.hugo_math and not self.formulas:
@@ -325,7 +364,8 @@ class Comparison:
     def row(self) -> str:
         """One line of the figures table."""
         return (
-            f"| {self.hugo_url} | {self.site_url} | {self.headings - len(self.headings_missing)}/{self.headings} | "
+            f"| {self.hugo_url} | {self.site_url} | "
+            f"{self.headings - len(self.headings_missing)}/{self.headings} | "
             f"{self.word_share:.1%} | {self.site_code}/{self.hugo_code} | {self.formulas} |"
         )
 
@@ -349,17 +389,23 @@ def compare(sample: Sample, hugo_pages: list[Rendered], site: Path) -> list[Comp
         our_words = set().union(*(words(page.text) for page in against))
         our_code = [squeeze(c) for page in against for c in page.code]
         result.headings = len(hugo.headings)
-        result.headings_missing = [h for h in hugo.headings if squeeze(h).casefold() not in our_headings]
+        result.headings_missing = [
+            h for h in hugo.headings if squeeze(h).casefold() not in our_headings
+        ]
         hugo_words = words(hugo.text)
         result.words = len(hugo_words)
         result.words_missing = sorted(hugo_words - our_words)
         result.hugo_code = len(hugo.code)
         result.site_code = len(our_code) if hugo.url in sample.single_page else len(ours.code)
         if hugo.url in sample.single_page:
-            result.site_code = result.hugo_code if len(our_code) >= result.hugo_code else len(our_code)
+            result.site_code = (
+                result.hugo_code if len(our_code) >= result.hugo_code else len(our_code)
+            )
         result.code_missing = [c[:60] for c in hugo.code if c and squeeze(c) not in our_code]
         result.raw_tex = RAW_TEX.findall(ours.prose)
-        result.hugo_math = bool(TEX_IN_HUGO.search(hugo.prose)) and hugo.url not in sample.single_page
+        result.hugo_math = (
+            bool(TEX_IN_HUGO.search(hugo.prose)) and hugo.url not in sample.single_page
+        )
         result.formulas = ours.formulas
     return results
 
@@ -401,7 +447,9 @@ def _nav(folder: Path, docs: Path) -> list[Any]:
         if path.is_dir() and (path / "index.md").is_file():
             meta, _ = front_matter(path / "index.md")
             children = [(path / "index.md").relative_to(docs).as_posix(), *_nav(path, docs)]
-            entries.append((meta["weight"], meta["title"], {meta.get("linkTitle") or meta["title"]: children}))
+            entries.append(
+                (meta["weight"], meta["title"], {meta.get("linkTitle") or meta["title"]: children})
+            )
         elif path.suffix == ".md" and path.name != "index.md":
             meta, _ = front_matter(path)
             entries.append((meta["weight"], meta["title"], path.relative_to(docs).as_posix()))
@@ -434,7 +482,8 @@ def figures(sample: Sample, results: list[Comparison]) -> str:
     head = [
         f"{sample.name} ({sample.section.relative_to(SAMPLES_DIR)} → docs/{sample.topic}/)",
         "",
-        "| Hugo URL | Site page | Headings | Hugo's words present | Code blocks (site/Hugo) | Formulas |",
+        "| Hugo URL | Site page | Headings | Hugo's words present | Code blocks (site/Hugo) "
+        "| Formulas |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     return "\n".join(head + [r.row() for r in results])

@@ -21,7 +21,7 @@ from tests.hugo_compare import SAMPLES_DIR
 
 APUNTES = SAMPLES_DIR / "apuntes" / "content" / "docs" / "dl"
 
-# -- Front matter ---------------------------------------------------------------------------------
+# -- Front matter ----------------------------------------------------------------------------------
 
 
 def test_front_matter_in_yaml_toml_and_json() -> None:
@@ -41,7 +41,9 @@ def test_malformed_front_matter_names_the_file() -> None:
         frontmatter.split("---\ntitle: [unclosed\n---\n", "p.md")
     with pytest.raises(HugoImportError, match=r"p\.md: front matter must be a mapping .* got list"):
         frontmatter.split("---\n- a\n- b\n---\n", "p.md")
-    with pytest.raises(HugoImportError, match=r"p\.md: front matter is not closed by a line '\+\+\+'"):
+    with pytest.raises(
+        HugoImportError, match=r"p\.md: front matter is not closed by a line '\+\+\+'"
+    ):
         frontmatter.split("+++\ntitle = 'x'\n", "p.md")
     with pytest.raises(HugoImportError, match=r"p\.md: 'weight' must be an integer, got 'dos'"):
         frontmatter.weight_field({"weight": "dos"}, "p.md")
@@ -52,11 +54,16 @@ def test_site_front_matter_keeps_what_the_site_reads_in_its_order() -> None:
         {"aliases": ["/a/"], "weight": 3, "title": "T", "math": None, "render_macros": False}
     )
     assert block == "---\ntitle: T\nweight: 3\naliases:\n- /a/\nrender_macros: false\n---\n"
-    assert frontmatter.dropped_keys({"title": "T", "type": "docs", "bookIcon": "x"}) == ["bookIcon", "type"]
-    assert frontmatter.is_draft({"draft": True}) and frontmatter.is_draft({"build": {"render": "never"}})
+    assert frontmatter.dropped_keys({"title": "T", "type": "docs", "bookIcon": "x"}) == [
+        "bookIcon",
+        "type",
+    ]
+    assert frontmatter.is_draft({"draft": True}) and frontmatter.is_draft(
+        {"build": {"render": "never"}}
+    )
 
 
-# -- URLs -------------------------------------------------------------------------------------------
+# -- URLs ------------------------------------------------------------------------------------------
 
 
 def test_hugo_urls_from_path_slug_url_and_aliases(tmp_path: Path) -> None:
@@ -71,7 +78,7 @@ def test_hugo_urls_from_path_slug_url_and_aliases(tmp_path: Path) -> None:
     assert cased.page_url("docs/Intro.md", {}) == "/zh/docs/Intro/"
 
 
-# -- Code, math and lists ---------------------------------------------------------------------------
+# -- Code, math and lists --------------------------------------------------------------------------
 
 
 def test_code_and_shortcode_escapes_come_back_as_written() -> None:
@@ -106,7 +113,7 @@ def test_lists_are_indented_four_spaces_per_level() -> None:
     )
 
 
-# -- Alerts -----------------------------------------------------------------------------------------
+# -- Alerts ----------------------------------------------------------------------------------------
 
 
 class Notes:
@@ -121,7 +128,10 @@ class Notes:
 
 
 def test_alerts_become_admonitions_with_their_title() -> None:
-    text = "> [!NOTE] **Separabilidad**\n>\n> Texto.\n\n> [!WARNING]\n> Cuidado.\n> > [!TIP]\n> > Dentro."
+    text = (
+        "> [!NOTE] **Separabilidad**\n>\n> Texto.\n\n"
+        "> [!WARNING]\n> Cuidado.\n> > [!TIP]\n> > Dentro."
+    )
     converted = alerts.convert_alerts(text, Notes())
     assert converted == (
         '!!! note "Separabilidad"\n\n    Texto.\n\n'
@@ -132,17 +142,26 @@ def test_alerts_become_admonitions_with_their_title() -> None:
     assert notes.notes == ["alert type '[!ODD]': shown as a note"]
 
 
-# -- Shortcodes -------------------------------------------------------------------------------------
+# -- Shortcodes ------------------------------------------------------------------------------------
 
 GRAMMAR = Grammar({"tabs": "yes", "tab": "yes", "badge": "optional", "icon": "no"}, "p.md", 10)
 
 
 def test_shortcodes_parse_into_a_tree_with_their_arguments() -> None:
-    nodes = parse('{{< tabs items="A,B" >}}\n{{% tab "Uno" x=`r a w` %}}t{{% /tab %}}\n{{< /tabs >}} {{< icon github >}}', GRAMMAR)
+    nodes = parse(
+        '{{< tabs items="A,B" >}}\n{{% tab "Uno" x=`r a w` %}}t{{% /tab %}}\n'
+        "{{< /tabs >}} {{< icon github >}}",
+        GRAMMAR,
+    )
     tabs, _, icon = nodes
     assert isinstance(tabs, Shortcode) and tabs.named == {"items": "A,B"} and tabs.line == 10
     tab = [n for n in tabs.children or [] if isinstance(n, Shortcode)][0]
-    assert (tab.positional, tab.named, tab.markdown, tab.children) == (["Uno"], {"x": "r a w"}, True, ["t"])
+    assert (tab.positional, tab.named, tab.markdown, tab.children) == (
+        ["Uno"],
+        {"x": "r a w"},
+        True,
+        ["t"],
+    )
     assert isinstance(icon, Shortcode) and icon.positional == ["github"] and not icon.at_line_start
 
 
@@ -158,18 +177,25 @@ def test_unknown_and_unbalanced_shortcodes_fail_naming_file_and_line() -> None:
         parse("{{< /tab >}}", GRAMMAR)
 
 
-# -- Headings and anchors ---------------------------------------------------------------------------
+# -- Headings and anchors --------------------------------------------------------------------------
 
 
 def test_anchors_map_from_hugo_ids_to_the_sites() -> None:
-    headings = find_headings("## Función de coste\n\n## Ejemplo\n\n## Ejemplo\n\n## A {#propio}", str)
+    headings = find_headings(
+        "## Función de coste\n\n## Ejemplo\n\n## Ejemplo\n\n## A {#propio}", str
+    )
     assert [(h.hugo_id, h.site_id) for h in headings] == [
         ("función-de-coste", "funcion-de-coste"),
         ("ejemplo", "ejemplo"),
         ("ejemplo-1", "ejemplo_1"),
         ("propio", "propio"),
     ]
-    page = PageRef("dl/t1.md", "T1", {h.hugo_id: h.site_id for h in headings}, frozenset(h.site_id for h in headings))
+    page = PageRef(
+        "dl/t1.md",
+        "T1",
+        {h.hugo_id: h.site_id for h in headings},
+        frozenset(h.site_id for h in headings),
+    )
     assert map_anchor(page, "funci%C3%B3n-de-coste") == "funcion-de-coste"
     assert map_anchor(page, "ejemplo-1") == "ejemplo_1"
     assert map_anchor(page, "no-existe") is None
@@ -199,15 +225,19 @@ def test_openapi_is_rendered_like_hugo_books_shortcode() -> None:
     assert "```tpl\nGET /board\n```" in markdown
 
 
-# -- The command ------------------------------------------------------------------------------------
+# -- The command -----------------------------------------------------------------------------------
 
 
 def site_folder(tmp_path: Path) -> Path:
     """A folder with a docs/ like the site's: a home page and one topic."""
     docs = tmp_path / "site" / "docs"
     (docs / "t3").mkdir(parents=True)
-    (docs / "index.md").write_text("---\ntitle: Inicio\nweight: 0\n---\n\nHola.\n", encoding="utf-8")
-    (docs / "t3" / "index.md").write_text("---\ntitle: T3\nweight: 3\n---\n\nT3.\n", encoding="utf-8")
+    (docs / "index.md").write_text(
+        "---\ntitle: Inicio\nweight: 0\n---\n\nHola.\n", encoding="utf-8"
+    )
+    (docs / "t3" / "index.md").write_text(
+        "---\ntitle: T3\nweight: 3\n---\n\nT3.\n", encoding="utf-8"
+    )
     return tmp_path / "site"
 
 
@@ -279,7 +309,9 @@ def test_bad_input_fails_clearly_and_changes_nothing(tmp_path: Path) -> None:
     outside = tmp_path / "loose"
     (outside / "_index.md").parent.mkdir()
     (outside / "_index.md").write_text("---\ntitle: X\n---\n", encoding="utf-8")
-    assert "not inside a Hugo site's content folder" in failed_cleanly(run(site, str(outside), "t1"))
+    assert "not inside a Hugo site's content folder" in failed_cleanly(
+        run(site, str(outside), "t1")
+    )
     assert snapshot(site) == before
 
 
@@ -289,11 +321,15 @@ def test_an_unknown_shortcode_names_file_and_line_and_writes_nothing(tmp_path: P
         tmp_path,
         {
             "_index.md": "---\ntitle: T1\n---\n\nTexto `{{< no-es-uno >}}`.\n",
-            "a.md": "---\ntitle: A\nweight: 1\n---\n\nUno.\n\n{{< hextra/hero-button text=\"x\" >}}\n",
+            "a.md": "---\ntitle: A\nweight: 1\n---\n\nUno.\n\n"
+            '{{< hextra/hero-button text="x" >}}\n',
         },
     )
     error = failed_cleanly(run(site, str(section), "t1"))
-    assert f"{section / 'a.md'}:8: unknown shortcode 'hextra/hero-button'; the importer knows: " in error
+    assert (
+        f"{section / 'a.md'}:8: unknown shortcode 'hextra/hero-button'; the importer knows: "
+        in error
+    )
     assert "callout, card, cards, columns, details" in error
     assert not (site / "docs" / "t1").exists()
 
@@ -301,7 +337,8 @@ def test_an_unknown_shortcode_names_file_and_line_and_writes_nothing(tmp_path: P
 def test_malformed_front_matter_names_the_page_and_writes_nothing(tmp_path: Path) -> None:
     site = site_folder(tmp_path)
     section = hugo_section(
-        tmp_path, {"_index.md": "---\ntitle: T1\n---\n", "mal.md": "---\ntitle: [roto\n---\nTexto\n"}
+        tmp_path,
+        {"_index.md": "---\ntitle: T1\n---\n", "mal.md": "---\ntitle: [roto\n---\nTexto\n"},
     )
     error = failed_cleanly(run(site, str(section), "t1"))
     assert f"{section / 'mal.md'}: front matter is not valid YAML:" in error
@@ -310,11 +347,18 @@ def test_malformed_front_matter_names_the_page_and_writes_nothing(tmp_path: Path
 
 def test_make_import_asks_for_src_and_topic() -> None:
     result = subprocess.run(
-        ["make", "-s", "import", "SRC=", "TOPIC=t1"], cwd=ROOT, capture_output=True, text=True, check=False
+        ["make", "-s", "import", "SRC=", "TOPIC=t1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 2
-    assert "make import: SRC is missing: make import SRC=<folder of a Hugo section> TOPIC=<slug>" in (
-        result.stdout + result.stderr
+    assert (
+        "make import: SRC is missing: make import SRC=<folder of a Hugo section> TOPIC=<slug>"
+        in (result.stdout + result.stderr)
     )
-    listed = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        ["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert "make import" in listed.stdout

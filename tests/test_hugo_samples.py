@@ -60,7 +60,10 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     """A copy of the site with every sample imported, built strictly."""
     folder = copy_site(tmp_path_factory.mktemp("imported"))
     reports = {}
-    for name, section, topic in [*((s.name, s.section, s.topic) for s in SAMPLES), ("hextra", HEXTRA, "hx")]:
+    for name, section, topic in [
+        *((s.name, s.section, s.topic) for s in SAMPLES),
+        ("hextra", HEXTRA, "hx"),
+    ]:
         result = run_import(folder, section, topic)
         assert result.returncode == 0, f"import of {name} failed:\n{result.stderr}"
         reports[name] = result.stdout
@@ -80,17 +83,18 @@ def hugo_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Rende
     for sample in SAMPLES:
         before = tree(sample.section.parents[2])
         pages[sample.name] = sample.reference(tmp_path_factory.mktemp(f"hugo-{sample.name}"))
-        assert tree(sample.section.parents[2]) == before, f"building {sample.name} changed its files"
+        assert tree(sample.section.parents[2]) == before, (
+            f"building {sample.name} changed its files"
+        )
         assert pages[sample.name], f"Hugo rendered no page for {sample.name}"
     return pages
 
 
 @pytest.fixture(scope="session")
-def comparisons(imported: Imported, hugo_pages: dict[str, list[Rendered]]) -> dict[str, list[Comparison]]:
-    results = {s.name: compare(s, hugo_pages[s.name], imported.built) for s in SAMPLES}
-    for sample in SAMPLES:
-        print("\n" + figures(sample, results[sample.name]))
-    return results
+def comparisons(
+    imported: Imported, hugo_pages: dict[str, list[Rendered]]
+) -> dict[str, list[Comparison]]:
+    return {s.name: compare(s, hugo_pages[s.name], imported.built) for s in SAMPLES}
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
@@ -100,7 +104,8 @@ def test_every_page_matches_what_hugo_rendered(
     results = comparisons[sample.name]
     assert len(results) == len(hugo_pages[sample.name])
     problems = {r.hugo_url: r.problems() for r in results if r.problems()}
-    assert not problems, "\n".join(f"{url}: {p}" for url, p in problems.items())
+    details = "\n".join(f"{url}: {p}" for url, p in problems.items())
+    assert not problems, f"{details}\n\n{figures(sample, results)}"
     assert sum(r.headings for r in results) > 0 and sum(r.words for r in results) > 0
 
 
@@ -111,7 +116,10 @@ def test_hugo_book_needs_each_of_its_shortcodes(comparisons: dict[str, list[Comp
     assert results["/docs/content/shortcodes/mermaid/"].hugo_code == 6
     assert results["/docs/content/shortcodes/experimental/openapi/"].headings > 20
     apuntes = {r.hugo_url: r for r in comparisons["apuntes"]}
-    assert apuntes["/docs/dl/t2-multicapa/"].hugo_code == 1 and apuntes["/docs/dl/t1-perceptron/"].formulas > 5
+    assert (
+        apuntes["/docs/dl/t2-multicapa/"].hugo_code == 1
+        and apuntes["/docs/dl/t1-perceptron/"].formulas > 5
+    )
 
 
 def test_the_report_says_what_was_converted(imported: Imported) -> None:
@@ -131,16 +139,27 @@ def test_hextra_shortcodes_reach_the_page(imported: Imported) -> None:
     formas = site_page(imported.built, "/hx/formas/")
     assert formas.headings[:3] == ["Formas de escribir", "Fórmulas en línea", "Avisos y bloques"]
     assert formas.formulas >= 5 and not re.search(r"\\[a-z]+|\$", formas.prose)
-    assert 'print("hola")' in formas.code and "{{ range .Pages }}{{ .Title }}{{ end }}\n{% raw %}" in formas.code
+    assert (
+        'print("hola")' in formas.code
+        and "{{ range .Pages }}{{ .Title }}{{ end }}\n{% raw %}" in formas.code
+    )
     html = (imported.built / "hx" / "formas" / "index.html").read_text(encoding="utf-8")
     assert '<details class="note" open="open">' in html
     assert '<label for="__tabbed_1_1">Python</label>' in html
-    assert '<a href="../sub/ficheros/#descargas">' not in html and 'href="../sub/archivos/#descargas"' in html
+    assert (
+        '<a href="../sub/ficheros/#descargas">' not in html
+        and 'href="../sub/archivos/#descargas"' in html
+    )
     assert "<code>{{&lt; callout &gt;}}</code>" in html
-    archivos = (imported.built / "hx" / "sub" / "archivos" / "index.html").read_text(encoding="utf-8")
+    archivos = (imported.built / "hx" / "sub" / "archivos" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert '<img alt="Una red" src="../../images/red.svg"' in archivos
-    assert '<figcaption>' in archivos and "Una red de dos capas" in archivos
-    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in archivos and "<iframe" not in archivos
+    assert "<figcaption>" in archivos and "Una red de dos capas" in archivos
+    assert (
+        'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in archivos
+        and "<iframe" not in archivos
+    )
     assert 'href="https://example.org/diagrama.png"' in archivos and 'src="https://' not in archivos
     assert "Un cuaderno con <strong>una celda</strong> de texto." in archivos
     assert "└── content/" in archivos
@@ -152,7 +171,9 @@ def test_old_urls_are_redirect_pages_to_the_new_ones(imported: Imported) -> None
             meta, _ = front_matter(page)
             for alias in meta.get("aliases") or []:
                 found = landing(imported.built, alias)
-                new = "/" + page.relative_to(imported.folder / "docs").as_posix().removesuffix(".md")
+                new = "/" + page.relative_to(imported.folder / "docs").as_posix().removesuffix(
+                    ".md"
+                )
                 new = new.removesuffix("/index").removesuffix("index") + "/"
                 assert found is not None and found[0] == new.replace("//", "/"), (alias, found, new)
 
@@ -175,11 +196,14 @@ def imported_pages(imported: Imported) -> list[str]:
     ]
 
 
-IMAGES_JS = """() => [...document.querySelectorAll("article img")].map(i => [i.src, i.complete && i.naturalWidth > 0])"""
+IMAGES_JS = """() => [...document.querySelectorAll("article img")]
+    .map(i => [i.src, i.complete && i.naturalWidth > 0])"""
 
 
 @pytest.mark.browser
-def test_imported_pages_load_whole_from_the_site_only(browser: Browser, preview_url: str, imported: Imported) -> None:
+def test_imported_pages_load_whole_from_the_site_only(
+    browser: Browser, preview_url: str, imported: Imported
+) -> None:
     context = open_context(browser, preview_url)
     try:
         failures: dict[str, Any] = {}
@@ -189,7 +213,9 @@ def test_imported_pages_load_whole_from_the_site_only(browser: Browser, preview_
             errors: list[str] = []
 
             def on_request(request: Request, outside: list[str] = outside) -> None:
-                if not request.url.startswith(preview_url + PREFIX) and not request.url.startswith("data:"):
+                if not request.url.startswith(preview_url + PREFIX) and not request.url.startswith(
+                    "data:"
+                ):
                     outside.append(request.url)
 
             page.on("request", on_request)
@@ -241,12 +267,16 @@ def test_old_urls_land_on_their_page_under_a_sub_path(
                 if arrived != found[0]:
                     wrong[hugo.url] = arrived
                 elif hugo.headings and hugo.url not in sample.single_page:
-                    expect(page.locator("article h1")).to_have_text(re.compile(re.escape(hugo.headings[0][:20])))
+                    expect(page.locator("article h1")).to_have_text(
+                        re.compile(re.escape(hugo.headings[0][:20]))
+                    )
         assert not wrong, wrong
         # An alias the author gave, and an anchor written with Hugo's accented id.
         assert land(page, preview_url, "/docs/dl/perceptron/") == "/dl/t1-perceptron/"
-        assert land(page, preview_url, "/docs/dl/t2-multicapa/#retropropagación") == "/dl/t2-multicapa/#retropropagacion"
+        assert (
+            land(page, preview_url, "/docs/dl/t2-multicapa/#retropropagación")
+            == "/dl/t2-multicapa/#retropropagacion"
+        )
         assert land(page, preview_url, "/viejo/formas.html") == "/hx/formas/"
     finally:
         context.close()
-

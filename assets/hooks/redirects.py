@@ -42,7 +42,9 @@ TEMPLATE = """<!doctype html>
 <meta http-equiv="refresh" content="0; url={target}">
 <script>
 var hash = location.hash;
-try {{ hash = decodeURIComponent(hash).normalize("NFKD").replace(/[\\u0300-\\u036f]/g, ""); }} catch (e) {{}}
+try {{
+  hash = decodeURIComponent(hash).normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "");
+}} catch (e) {{}}
 location.replace("{target}" + hash);
 </script>
 </head>
@@ -66,7 +68,12 @@ STATE = State()
 
 def alias_output(alias: str, where: str) -> str:
     """The file an alias is served from (`/a/b/` → `a/b/index.html`, `/a.html` → `a.html`)."""
-    if not isinstance(alias, str) or not SAFE_PATH.match(alias) or "/../" in f"{alias}/" or "/./" in alias:
+    if (
+        not isinstance(alias, str)
+        or not SAFE_PATH.match(alias)
+        or "/../" in f"{alias}/"
+        or "/./" in alias
+    ):
         raise PluginError(
             f"{where}: alias {alias!r} is not a path from the site's root (such as '/docs/dl/t1/')"
         )

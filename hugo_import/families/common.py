@@ -64,7 +64,9 @@ def convert_details(call: Shortcode, page: PageContext, inner: Callable[[], str]
     else:
         # Hextra opens its details unless told; hugo-book and Hugo's own keep them closed.
         is_open = page.site.dialect == "hextra"
-    return admonition("note", title, dedent_block(inner()), collapsible="open" if is_open else "closed")
+    return admonition(
+        "note", title, dedent_block(inner()), collapsible="open" if is_open else "closed"
+    )
 
 
 def convert_steps(call: Shortcode, page: PageContext, inner: Callable[[], str]) -> str:

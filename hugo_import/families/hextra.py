@@ -150,7 +150,8 @@ def convert_jupyter(call: Shortcode, page: PageContext, inner: Callable[[], str]
 
         raise HugoImportError(f"{path}: not a readable Jupyter notebook:\n{error}") from None
     page.note(call.line, "jupyter: cells as Markdown and code blocks; images in outputs left out")
-    return f"{notebook_markdown(notebook)}\n\nCuaderno original: {link(src.rsplit('/', 1)[-1], target)}"
+    original = link(src.rsplit("/", 1)[-1], target)
+    return f"{notebook_markdown(notebook)}\n\nCuaderno original: {original}"
 
 
 SPECS = {

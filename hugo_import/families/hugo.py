@@ -16,7 +16,6 @@ from typing import Any
 
 from ..convert import PageContext, Spec
 from ..errors import HugoImportError
-from ..links import ref_path
 from ..markdown import link
 from ..shortcode_tree import Shortcode
 
@@ -69,7 +68,9 @@ def convert_param(call: Shortcode, page: PageContext, inner: Callable[[], str]) 
 
 
 def _video_link(what: str, url: str, title: str, page: PageContext, call: Shortcode) -> str:
-    page.note(call.line, f"{call.name}: a link to {url} (the site embeds nothing from another host)")
+    page.note(
+        call.line, f"{call.name}: a link to {url} (the site embeds nothing from another host)"
+    )
     return f"[{what}: {title}]({url})"
 
 
@@ -77,7 +78,9 @@ def convert_youtube(call: Shortcode, page: PageContext, inner: Callable[[], str]
     """A link to the video on YouTube."""
     video = call.get("id", 0)
     title = call.get("title") or video
-    return _video_link("Vídeo en YouTube", f"https://www.youtube.com/watch?v={video}", title, page, call)
+    return _video_link(
+        "Vídeo en YouTube", f"https://www.youtube.com/watch?v={video}", title, page, call
+    )
 
 
 def convert_vimeo(call: Shortcode, page: PageContext, inner: Callable[[], str]) -> str:
@@ -90,7 +93,9 @@ def convert_vimeo(call: Shortcode, page: PageContext, inner: Callable[[], str]) 
 def convert_x(call: Shortcode, page: PageContext, inner: Callable[[], str]) -> str:
     """A link to the post on X."""
     user, post = call.get("user", 0), call.get("id", 1)
-    return _video_link("Publicación en X", f"https://x.com/{user}/status/{post}", f"@{user}", page, call)
+    return _video_link(
+        "Publicación en X", f"https://x.com/{user}/status/{post}", f"@{user}", page, call
+    )
 
 
 def convert_instagram(call: Shortcode, page: PageContext, inner: Callable[[], str]) -> str:
@@ -103,7 +108,9 @@ def convert_instagram(call: Shortcode, page: PageContext, inner: Callable[[], st
 def convert_gist(call: Shortcode, page: PageContext, inner: Callable[[], str]) -> str:
     """A link to the gist."""
     user, gist = call.get("user", 0), call.get("id", 1)
-    return _video_link("Gist", f"https://gist.github.com/{user}/{gist}", f"{user}/{gist}", page, call)
+    return _video_link(
+        "Gist", f"https://gist.github.com/{user}/{gist}", f"{user}/{gist}", page, call
+    )
 
 
 def convert_highlight(call: Shortcode, page: PageContext, inner: Callable[[], str]) -> str:

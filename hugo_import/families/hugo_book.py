@@ -96,7 +96,9 @@ def convert_openapi(call: Shortcode, page: PageContext, inner: Callable[[], str]
     src = call.get("src", 0)
     found = page.files.find(src, page.source, page.url)
     if found is None:
-        raise HugoImportError(f"{page.where(call.line)}: openapi: '{src}' not found in the site's assets")
+        raise HugoImportError(
+            f"{page.where(call.line)}: openapi: '{src}' not found in the site's assets"
+        )
     path = page.files.copies.pop(found)
     page.note(call.line, f"openapi '{src}': rendered into the page as Markdown")
     return render_openapi(load_spec(path))
