@@ -55,7 +55,8 @@ def test_redirect_pages_are_written(tmp_path: Path) -> None:
     [
         (
             {"index.md": "[]", "a.md": "['/viejo/']", "b.md": "['/viejo/']"},
-            "docs/b.md: alias /viejo/ is also an alias of docs/a.md; an old URL can lead to one page only",
+            "docs/b.md: alias /viejo/ is also an alias of docs/a.md; "
+            "an old URL can lead to one page only",
         ),
         (
             {"index.md": "[]", "a.md": "['/b/']", "b.md": "[]"},
