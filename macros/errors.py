@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs_macros.errors import format_error
 
-from .pages import FrontMatterError, read_page
+from .course import CourseError
 from .records import DATA_FILE, DataError
 
 
@@ -64,26 +64,15 @@ def load(name: str) -> ModuleType:
         raise PluginError(_data_error_message(error)) from None
 
 
-def check_front_matter(docs_dir: str, page: Page) -> None:
-    """Fail the build on a page whose front matter is malformed or lacks a required key.
-
-    MkDocs itself ignores front matter it cannot parse and renders it as text.
-    """
-    try:
-        read_page(Path(docs_dir), page.file.src_path)
-    except FrontMatterError as error:
-        raise PluginError(str(error)) from None
-
-
 def _where(error: Exception, markdown: str, page: Page) -> str:
     location = f"docs/{page.file.src_path}"
     line = _line_in(error.__traceback__, "<template>")
     lines = markdown.splitlines()
     if line is None or line > len(lines):
         return location
-    # Jinja counts lines of the page body; the file also holds the front matter above it.
+    # Jinja counts lines of the page body, which ends the file; the front matter is above it.
     source = Path(page.file.abs_src_path or "")
-    total = len(source.read_text(encoding="utf-8").splitlines()) if source.is_file() else 0
+    total = len(source.read_text(encoding="utf-8-sig").splitlines()) if source.is_file() else 0
     return f"{location}:{line + max(total - len(lines), 0)}: {lines[line - 1].strip()}\n   "
 
 
@@ -102,6 +91,6 @@ def register(macro_names: Iterable[str]) -> None:
             f"macros: {names}"
         )
 
-    for error_type in (render.MacroArgumentError, DataError, FrontMatterError):
+    for error_type in (render.MacroArgumentError, DataError, CourseError):
         format_error.register(error_type, _format_course_error)
     format_error.register(UndefinedError, format_undefined)

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, fields
 from typing import Any, Literal, TypeVar, dataclass_transform, get_args, get_origin
 
+from .dependencies import TrackedIndex
+
 DATA_FILE = "macros/data.py"
 
 T = TypeVar("T")
@@ -588,15 +590,18 @@ class CaffeLayer:
 # ---------------------------------------------------------------------------
 
 
-def index(name: str, items: Iterable[T]) -> dict[str, T]:
-    """Map each item's key to the item; fail on a duplicate key."""
+def index(name: str, items: Iterable[T]) -> TrackedIndex[T]:
+    """Map each item's key to the item; fail on a duplicate key.
+
+    The mapping records which keys each page reads (see `dependencies.py`).
+    """
     result: dict[str, T] = {}
     for item in items:
         key: str = getattr(item, "key")  # noqa: B009 - records are typed per collection
         if key in result:
             raise DataError(f"{DATA_FILE}: {name}: duplicate key {key!r}")
         result[key] = item
-    return result
+    return TrackedIndex(name, result.items())
 
 
 def check_sources(collections: Mapping[str, Iterable[Any]], sources: Mapping[str, Source]) -> None:

@@ -130,7 +130,8 @@ def test_broken_link_anchor_and_image_name_page_and_target(tmp_path: Path) -> No
         ("title: [sin cerrar\n", "docs/index.md: front matter is not valid YAML:"),
         (
             "title: Prueba\nweight: uno\ndescription: x\n",
-            "docs/index.md: 'weight' must be an integer, got 'uno'",
+            "docs/index.md: 'weight' must be an integer (the page's place in its folder), "
+            "got 'uno'",
         ),
     ],
     ids=["malformed", "wrong-type"],
