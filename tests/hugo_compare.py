@@ -441,42 +441,6 @@ def front_matter(path: Path) -> tuple[dict[str, Any], str]:
     return yaml.safe_load(meta), body
 
 
-def _nav(folder: Path, docs: Path) -> list[Any]:
-    entries: list[tuple[int, str, Any]] = []
-    for path in folder.iterdir():
-        if path.is_dir() and (path / "index.md").is_file():
-            meta, _ = front_matter(path / "index.md")
-            children = [(path / "index.md").relative_to(docs).as_posix(), *_nav(path, docs)]
-            entries.append(
-                (meta["weight"], meta["title"], {meta.get("linkTitle") or meta["title"]: children})
-            )
-        elif path.suffix == ".md" and path.name != "index.md":
-            meta, _ = front_matter(path)
-            entries.append((meta["weight"], meta["title"], path.relative_to(docs).as_posix()))
-    return [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1].casefold()))]
-
-
-def list_topic_in_nav(site: Path, topic: str) -> None:
-    """Workaround until the navigation comes from `weight` on main: list the topic in `nav`.
-
-    Also gives each imported page a `description` (required there until then). The
-    importer itself writes only docs/<topic>/ and never touches mkdocs.yml.
-    """
-    docs = site / "docs"
-    for page in (docs / topic).rglob("*.md"):
-        meta, body = front_matter(page)
-        if "description" not in meta:
-            meta = {"description": meta["title"], **meta}
-            dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
-            page.write_text(f"---\n{dumped}---\n{body}", encoding="utf-8")
-    meta, _ = front_matter(docs / topic / "index.md")
-    entry = {meta["title"]: [f"{topic}/index.md", *_nav(docs / topic, docs)]}
-    nav = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True)
-    config = site / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").rstrip("\n") + "\n"
-    config.write_text(text + "".join(f"  {line}\n" for line in nav.splitlines()), encoding="utf-8")
-
-
 def figures(sample: Sample, results: list[Comparison]) -> str:
     """The comparison figures of a sample as a Markdown table."""
     head = [

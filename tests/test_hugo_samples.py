@@ -30,7 +30,6 @@ from tests.hugo_compare import (
     figures,
     front_matter,
     landing,
-    list_topic_in_nav,
     run_import,
     site_page,
 )
@@ -67,7 +66,6 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
         result = run_import(folder, section, topic)
         assert result.returncode == 0, f"import of {name} failed:\n{result.stderr}"
         reports[name] = result.stdout
-        list_topic_in_nav(folder, topic)
     built = folder / "site"
     result = run_build(folder / "mkdocs.yml", built)
     output = result.stdout + result.stderr
