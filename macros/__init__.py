@@ -3,7 +3,8 @@
 Macros (the public API of the pages; keep names stable):
 
 - Lists: `topic_list()`, `section_list()`, `printable_topic()`.
-- Citations: `correction(key)`, `source_link(key)`.
+- Citations: `correction(key)`, `source_link(key)`, `corrections_list()` (every correction,
+  where the notes show it).
 - Frameworks: `frameworks_table()`, `theano_libraries_table()`, `tf_numpy_table()`,
   `tf_operations_table()`, `keras_points_table()`, `keras_model_types_table()`.
 - Accelerated computing: `cpu_gpu_table()`, `gpu_platforms_table()`,
@@ -29,6 +30,7 @@ def define_env(env: Any) -> None:
     """Register every macro with mkdocs-macros."""
     render = errors.load("render")
     diagrams = errors.load("diagrams")
+    corrections = errors.load("corrections")
 
     def topic_list() -> str:
         """List the course topics (each `docs/<topic>/index.md`), in `weight` order."""
@@ -42,7 +44,13 @@ def define_env(env: Any) -> None:
         """All the sections of this topic on one page, for printing or saving as PDF."""
         return printable.render_marker(attached(env.conf), env.page.file.src_path)
 
+    def corrections_list() -> str:
+        """Every correction of the notes, grouped by section, with a link to where it appears."""
+        text: str = corrections.render_corrections(attached(env.conf), env.page.file.src_path)
+        return text
+
     env.macro(topic_list, "topic_list")
+    env.macro(corrections_list, "corrections_list")
     env.macro(printable_topic, "printable_topic")
     env.macro(section_list, "section_list")
     env.macro(render.render_correction, "correction")

@@ -12,6 +12,7 @@ files and hands it to the macros (`attach`, `attached`).
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+import markdown
 import yaml
 
 # Front matter as MkDocs reads it (mkdocs.utils.meta.YAML_RE), so both agree on where it ends.
@@ -181,6 +183,66 @@ def first_paragraph(body: str) -> str:
     return cut + "…"
 
 
+# -- Where a page calls a macro ------------------------------------------------------------------
+
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A call of a macro with a literal key in a page, and the heading it falls under."""
+
+    key: str
+    src_path: str
+    line: int
+    heading: str
+    # The heading's id on the built page (Python-Markdown's toc, as the site runs it).
+    anchor: str
+
+
+def mentions(page: PageInfo, macro: str) -> list[Mention]:
+    """Each `{{ macro("key") }}` in the page's Markdown, with the heading above it."""
+    call = re.compile(r"\{\{-?\s*" + re.escape(macro) + r"\(\s*([\"'])(?P<key>[^\"']+)\1")
+    fenced = False
+    headings: list[str] = []
+    found: list[tuple[str, int, int]] = []  # key, line, index of the heading above it
+    for number, line in enumerate(page.body.split("\n"), start=page.body_line):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            headings.append(line.strip())
+        for match in call.finditer(line):
+            found.append((match.group("key"), number, len(headings) - 1))
+    if not found:
+        return []
+    # The ids the site gives these headings: Python-Markdown's own slugs, duplicates numbered.
+    parser = markdown.Markdown(extensions=["toc", "attr_list"])
+    parser.convert("\n\n".join(headings))
+    ids: list[tuple[str, str]] = []
+
+    def flatten(tokens: list[dict[str, Any]]) -> None:
+        for token in tokens:
+            ids.append((html.unescape(str(token["name"])), str(token["id"])))
+            flatten(token["children"])
+
+    flatten(getattr(parser, "toc_tokens", []))
+    result = []
+    for key, line_number, index in found:
+        if index < 0:
+            raise CourseError(
+                f"docs/{page.src_path}:{line_number}: {macro}({key!r}) comes before the "
+                "page's first "
+                "heading; put it under the heading it belongs to"
+            )
+        title, anchor = ids[index]
+        result.append(Mention(key, page.src_path, line_number, title, anchor))
+    return result
+
+
 # ---------------------------------------------------------------------------
 # The course
 # ---------------------------------------------------------------------------
@@ -271,6 +333,10 @@ class Course:
     def in_order(self) -> list[PageInfo]:
         """Every page in reading order (the navigation's)."""
         return list(self.root.walk())
+
+    def mentions(self, macro: str) -> list[Mention]:
+        """Every call of `macro` with a literal key in the course's pages, in reading order."""
+        return [m for page in self.in_order() for m in mentions(page, macro)]
 
     def nav(self) -> list[NavItem]:
         """The navigation, in the form of `mkdocs.yml`'s `nav`."""

@@ -5,8 +5,8 @@ To know them without guessing, every collection of the data module is a `Tracked
 reading a record by key records `(collection, key)`, going through the whole collection
 records `(collection, "*")`. The course macros record the pages they read the same way
 (`("page", src_path)` for a page's front matter, `("page-output", src_path)` for its
-rendered HTML). The hook starts a recording before mkdocs-macros renders a page and takes
-it afterwards.
+rendered HTML, `("page-body", src_path)` for its Markdown as written). The hook starts a
+recording before mkdocs-macros renders a page and takes it afterwards.
 """
 
 from __future__ import annotations

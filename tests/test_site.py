@@ -17,8 +17,16 @@ from tests.conftest import ROOT, run_build
 
 # The author's original Hugo page (shared/seed/t3-herramientas.md), kept to check nothing is lost.
 SEED = ROOT / "tests" / "fixtures" / "t3-herramientas.seed.md"
-# The fixes the seed's headings get on the site: brand capitalisation, Spanish question marks.
-BRAND_FIXES = {"tensorflow": "TensorFlow", "numpy": "NumPy"}
+# The fixes the seed's headings get on the site: product names as their makers write them,
+# Spanish question marks.
+BRAND_FIXES = {
+    r"\btensorflow\b": "TensorFlow",
+    r"\bnumpy\b": "NumPy",
+    r"\bFast\.AI\b": "fast.ai",
+    r"\bH2O\.AI\b": "H2O.ai",
+    r"\bAuto ML\b": "AutoML",
+    r"\bBig ML\b": "BigML",
+}
 HEADING_FIXES = {
     "Por qué utilizar TPUs?": "¿Por qué utilizar TPUs?",
     "Cuándo deberíamos utilizar una TPU?": "¿Cuándo deberíamos utilizar una TPU?",
@@ -96,7 +104,7 @@ def seed_headings() -> list[str]:
         if match:
             text = HEADING_FIXES.get(match.group(2).strip(), match.group(2).strip())
             for wrong, right in BRAND_FIXES.items():
-                text = re.sub(rf"\b{wrong}\b", right, text, flags=re.IGNORECASE)
+                text = re.sub(wrong, right, text, flags=re.IGNORECASE)
             headings.append(text)
     return headings
 
@@ -284,6 +292,47 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
     assert ".md-typeset figure:has(table){content-visibility:auto" in css
     js = published[ROOT / "docs/assets/javascripts/course.js"].read_text(encoding="utf-8")
     assert 'addEventListener("hashchange",holdLinkedHeading)' in js
+
+
+def test_headings_spell_products_as_their_makers_do(built_site: Path) -> None:
+    headings = [h for page in content_pages(built_site) for h in parse(page).headings]
+    for name in ("fast.ai", "H2O.ai", "AutoML", "BigML"):
+        assert name in headings, name
+    for seed in ("Fast.AI", "H2O.AI", "Auto ML", "Big ML"):
+        assert seed not in headings, seed
+
+
+def test_sources_lines_show_the_day_each_source_was_checked(built_site: Path) -> None:
+    html = (built_site / "t3" / "computacion-acelerada" / "index.html").read_text("utf-8")
+    lines = re.findall(r'<p class="course-sources">(.*?)</p>', html, flags=re.DOTALL)
+    assert lines, "no sources line on the page"
+    for line in lines:
+        links = line.count("<a ")
+        assert len(re.findall(r"consultado el \d{1,2} [a-z]+\. \d{4}", line)) == links, line
+
+
+# What a source check found wrong (issue 11), as a reader sees it on the built pages.
+ISSUE_11 = [
+    ("t3/frameworks", "tfhub.dev redirigen a sus equivalentes en Kaggle Models", None),
+    ("t3/frameworks", "TF-Learn (tf.contrib.learn) formaba parte de tf.contrib", None),
+    ("t3/frameworks", "Activo: ejecución inmediata por defecto", "Activo: Ejecución"),
+    ("t3/frameworks", "Discontinuado: última versión, la 1.0", "Última versión: 1.0"),
+    ("t3/computacion-acelerada", "La v2 solo se puede usar ya a través de la API", None),
+    ("t3/computacion-acelerada", "Entre 2500 y 5000 en una GPU moderna", "2.500"),
+    ("t3/proveedores", "Driverless AI no es una interfaz visual de H2O-3", None),
+    ("t3/proveedores", "Rapids es el motor de evaluación de expresiones para R,", "R y Python"),
+]
+
+
+@pytest.mark.parametrize(("page", "present", "absent"), ISSUE_11)
+def test_what_the_source_check_found_is_fixed_on_the_page(
+    built_site: Path, page: str, present: str, absent: str | None
+) -> None:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    text = squeeze(re.sub(r"<[^>]+>", "", html)).replace("\u00a0", " ")
+    assert present in text
+    if absent:
+        assert absent not in text
 
 
 HUGO_PAGE = """\

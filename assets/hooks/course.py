@@ -12,14 +12,15 @@
 3. Printable topics. `printable_topic()` leaves a marker; here it is replaced by the section
    pages' HTML as they were rendered (`macros/printable.py`), with their table of contents.
 4. Incremental rebuilds under `make serve` (`mkdocs serve --dirty`). MkDocs' dirty builds
-   rebuild pages whose file is newer than its output, nothing else, so lists, printable pages
-   and pages showing a changed record would go stale. Instead each page is rebuilt when what
-   it read changed: its own file; the front matter of the pages it lists; the output of the
-   pages it prints; the data records its macros read (recorded while they run, see
-   `macros/dependencies.py`). A change to the navigation, the configuration or the macros'
-   code rebuilds everything. Pages not rebuilt keep their output, their search entries are
-   carried over and files of deleted pages are removed, so the served site equals a clean
-   build (tests/test_incremental.py checks it).
+   rebuild pages whose file is newer than its output, nothing else, so lists, printable
+   pages and pages showing a changed record would go stale. Instead each page is rebuilt
+   when what it read changed: its own file; the front matter of the pages it lists; the
+   output of the pages it prints; the Markdown of the pages it reads macro calls from; the
+   data records its macros read (recorded while they run, see `macros/dependencies.py`). A
+   change to the navigation, the configuration or the macros' code rebuilds everything.
+   Pages not rebuilt keep their output, their search entries are carried over and files of
+   deleted pages are removed, so the served site equals a clean build
+   (tests/test_incremental.py checks it).
 """
 
 from __future__ import annotations
@@ -29,16 +30,17 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -86,6 +88,23 @@ class Build:
     search_start: dict[str, int] = field(default_factory=dict)
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory; Jinja checks each one's source checksum."""
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill `bucket` from memory, if this template was compiled before."""
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep the compiled template of `bucket`."""
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class State:
     """What the hook keeps between the builds of one `mkdocs serve` (hooks load once)."""
@@ -99,6 +118,11 @@ class State:
     code: str = ""
     nav: str = ""
     outputs: set[str] = field(default_factory=set)
+    # MkDocs makes a new theme environment for every build, which compiled Material's
+    # templates again on each rebuild (0.45 s of a 1.1 s rebuild at 87 pages).
+    templates: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    # The theme's files, listed on the first build (see _theme_files_once).
+    theme_files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     build: Build | None = None
 
 
@@ -195,8 +219,33 @@ def _meta_fingerprint(info: Any) -> str:
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is `mkdocs serve --dirty`, the only case that rebuilds in part."""
     STATE.serving, STATE.dirty = command == "serve", dirty
-    if STATE.serving and dirty:
+    if STATE.serving and dirty and not STATE.theme_files:
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
+        STATE.theme_files["patched"] = []
+        Files.add_files_from_theme = _theme_files_once(Files.add_files_from_theme)  # type: ignore[method-assign,assignment]
+
+
+def _theme_files_once(
+    add_files_from_theme: Callable[[Files, jinja2.Environment, MkDocsConfig], None],
+) -> Callable[[Files, jinja2.Environment, MkDocsConfig], None]:
+    """MkDocs' listing of the theme's files, done once per `mkdocs serve` instead of per build.
+
+    Listing Material's folders (its 10 000 icons included) and filtering them took 0.4 s of
+    every rebuild. The theme's files do not change while the server runs (MkDocs does not
+    watch them either), so the files found the first time are added again on each rebuild.
+    """
+
+    def add(files: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
+        key = repr((config.theme.dirs, config.theme.static_templates, config.site_dir))
+        if key not in STATE.theme_files:
+            found = Files([])
+            add_files_from_theme(found, env, config)
+            STATE.theme_files[key] = [(f.src_uri, f.src_dir or "") for f in found]
+        for src_uri, src_dir in STATE.theme_files[key]:
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
+
+    return add
 
 
 @event_priority(-100)  # after mkdocs-macros (0) has imported the macros package afresh
@@ -287,6 +336,8 @@ def _affected(build: Build, prints: dict[Dependency, str]) -> set[str]:
     for src_path, info in build.infos.items():
         old = STATE.pages.get(src_path)
         digest = STATE.parsed[src_path][0]
+        if old is None or old.digest != digest:
+            changed.add(("page-body", src_path))
         if old is None or old.digest != digest or _always_rebuilt(info.body):
             rebuild.add(src_path)
         if old is None or old.meta != _meta_fingerprint(info):
@@ -374,6 +425,13 @@ def on_page_content(html: str, /, *, page: Page, **kwargs: Any) -> str:
     if state is not None:
         state.content, state.toc = html, list(page.toc)
     return html
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Under `mkdocs serve`, reuse the theme's compiled templates from the last build."""
+    if STATE.serving:
+        env.bytecode_cache = STATE.templates
+    return env
 
 
 # -- Printable pages ----------------------------------------------------------------------------
