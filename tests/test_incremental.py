@@ -154,6 +154,23 @@ def test_edits_rebuild_what_they_affect_and_equal_a_clean_build(
     assert served.rebuilt() == {"t3/computacion-acelerada.md", "t3/imprimir.md"}
     served.assert_equals_clean_build(tmp_path)
 
+    # A table added on an earlier page: the later pages' numbers move, without rendering them.
+    edit(
+        docs / "t3" / "frameworks.md",
+        "## Caffe\n",
+        '## Caffe\n\n{{ glossary_table(["tpu"]) }}\n',
+    )
+
+    def first_table(page: str) -> str:
+        found = re.search(r'caption-prefix">(Tabla [0-9.]+)<', served.page(page))
+        return found.group(1) if found else ""
+
+    before = first_table("t3/computacion-acelerada/")
+    wait_for(lambda: first_table("t3/computacion-acelerada/") not in {before, ""})
+    assert first_table("t3/computacion-acelerada/") == "Tabla 3.8."
+    assert "t3/computacion-acelerada.md" not in served.rebuilt()
+    served.assert_equals_clean_build(tmp_path)
+
     # A title in front matter: the navigation of every page shows it.
     edit(docs / "t3" / "frameworks.md", "title: Frameworks para Deep Learning", "title: Marcos")
     wait_for(lambda: "Marcos" in served.page("glosario/"))
