@@ -15,12 +15,13 @@
    rebuild pages whose file is newer than its output, nothing else, so lists, printable
    pages and pages showing a changed record would go stale. Instead each page is rebuilt
    when what it read changed: its own file; the front matter of the pages it lists; the
-   output of the pages it prints; the Markdown of the pages it reads macro calls from; the
-   data records its macros read (recorded while they run, see `macros/dependencies.py`). A
-   change to the navigation, the configuration or the macros' code rebuilds everything.
-   Pages not rebuilt keep their output, their search entries are carried over and files of
-   deleted pages are removed, so the served site equals a clean build
-   (tests/test_incremental.py checks it).
+   Markdown of the pages it reads macro calls from; the data records its macros read
+   (recorded while they run, see `macros/dependencies.py`). A change to the navigation, the
+   configuration or the macros' code rebuilds everything. Pages not rebuilt keep their
+   output, their search entries are carried over and files of deleted pages are removed, so
+   the served site equals a clean build (tests/test_incremental.py checks it). Pages whose
+   HTML depends on other pages (numbers, references, printable pages) are settled once every
+   page is read, and republished from their last HTML when that changed.
 """
 
 from __future__ import annotations
@@ -280,8 +281,8 @@ def _read(files: Files, build: Build) -> list[Any]:
             raise PluginError(f"docs/{file.src_uri}: not UTF-8 text: {error}") from None
         digest = _digest(text)
         cached = STATE.parsed.get(file.src_uri)
-        # A page read before the macros package was imported again (a data edit under
-        # `mkdocs serve`) is of the old module's PageInfo, which the new Topic.pages skips.
+        # Reused while the text is the same and the macros package was not imported again
+        # (its classes would differ from the cached page's).
         if (
             cached is not None
             and cached[0] == digest
@@ -345,7 +346,11 @@ def _modified(build: Build, src_path: str) -> Callable[[], bool]:
 
 
 def _affected(build: Build, prints: dict[Dependency, str]) -> set[str]:
-    """The pages whose inputs changed since the last build, directly or through others."""
+    """The pages to render again: their file, or something their macros read, changed.
+
+    What depends on other pages' HTML (numbers, references, printable pages) is settled
+    later, once every page is read (`_finish`).
+    """
     changed: set[Dependency] = {
         key for key, value in prints.items() if STATE.data.get(key) != value
     }
@@ -362,17 +367,12 @@ def _affected(build: Build, prints: dict[Dependency, str]) -> set[str]:
             changed.add(("page", src_path))
     if ANY_DATA in changed:
         changed |= {d for state in STATE.pages.values() for d in state.dependencies}
-    pending = set(rebuild)
-    while True:
-        changed |= {("page-output", src_path) for src_path in pending}
-        pending = {
-            src_path
-            for src_path, state in STATE.pages.items()
-            if src_path in build.infos and src_path not in rebuild and state.dependencies & changed
-        }
-        if not pending:
-            return rebuild
-        rebuild |= pending
+    rebuild |= {
+        src_path
+        for src_path, state in STATE.pages.items()
+        if src_path in build.infos and state.dependencies & changed
+    }
+    return rebuild
 
 
 def _always_rebuilt(body: str) -> bool:
@@ -476,6 +476,7 @@ def _finish(config: MkDocsConfig, files: Files) -> None:
         if content is not None:
             raw[src_path] = content
     try:
+        _import(build.package, "corrections", config).check_shown(course)
         final = _numbered(build, raw)
         everything = [item for topic in final[1].values() for item in topic.values()]
         course_wide: dict[str, list[Any]] = {}
@@ -509,7 +510,7 @@ def _finish(config: MkDocsConfig, files: Files) -> None:
             if state is None or state.final == content:
                 continue
             build.late.add(src_path)  # rebuilt from its last HTML, numbers updated
-            page.toc = TableOfContents(state.final_toc or state.toc)
+            page.toc = TableOfContents(tocs.get(src_path) or state.final_toc or state.toc)
         elif src_path in tocs:
             page.toc = TableOfContents(tocs[src_path])
         page.content = content
