@@ -47,7 +47,7 @@ def define_env(env: Any) -> None:
         return printable.render_marker(attached(env.conf), env.page.file.src_path)
 
     def pdf_download() -> str:
-        """A link to this topic's PDF, with its size and pages (made by `mkdocs build`)."""
+        """Where this topic's PDF is linked, with its size and pages (else: the page's end)."""
         return pdf.render_download_marker(attached(env.conf), env.page.file.src_path)
 
     def corrections_list() -> str:

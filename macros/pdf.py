@@ -12,8 +12,9 @@ the site's own stylesheets:
   page per section: Chromium has no `string-set`) and page numbers at the foot.
 
 The topic's landing page calls `pdf_download()`, which leaves `render_download_marker`'s
-note; once the PDF exists, the hook replaces it with `render_download_link`: a link, the
-file's size and its page count. `mkdocs serve` makes no PDF and the note stays: it says
+note (without the call, the hook puts the note at the end of the page); once the PDF
+exists, the hook replaces it with `render_download_link`: a link, the file's size and its
+page count. `mkdocs serve` makes no PDF and the note stays: it says
 the PDF is made when the site is published.
 
 Pure Python: no MkDocs or Chromium import.

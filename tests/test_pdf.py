@@ -486,8 +486,9 @@ def test_the_landing_page_links_the_pdf_with_its_size_and_pages(
 
 # -- `mkdocs serve` and errors, on small sites ----------------------------------------------------
 
+# The landing page does not call pdf_download(): the link goes at its end.
 TOPIC = {
-    "t/index.md": page("t/index.md", "Tema", 1, "{{ pdf_download() }}"),
+    "t/index.md": page("t/index.md", "Tema", 1, "Texto del tema."),
     "t/a.md": page("t/a.md", "Sección A", 1, "Texto de A; véase [el inicio](../index.md)."),
     "t/p.md": page("t/p.md", "Tema para imprimir", 9, "{{ printable_topic() }}"),
 }
@@ -525,26 +526,21 @@ def test_a_small_topic_prints_with_links_to_the_published_site(topic_site: Path)
     assert "https://example.org/prueba/t/" in uris  # the cover's, to the topic
     assert outline_titles(reader.outline) == ["Tema para imprimir", "Sección A"]
     assert "PDF: t/apuntes-t.pdf, 3 pages" in output
+    landing = (topic_site.parent / "site" / "t" / "index.html").read_text(encoding="utf-8")
+    size = (topic_site.parent / "site" / "t" / "apuntes-t.pdf").stat().st_size
+    link = pdf.render_download_link("apuntes-t.pdf", size, 3)
+    assert landing.count(link) == 1
+    assert landing.index("<p>Texto del tema.</p>") < landing.index(link)  # at the page's end
 
 
 def test_serve_makes_no_pdf_and_says_when_it_is_made(topic_site: Path) -> None:
     with mkdocs_serve(topic_site.parent, dirty=False) as url:
         # Served under site_url's path, as GitHub Pages does.
         landing = wait_for(url + "prueba/t/", lambda text: 'id="tema"' in text, 60)
-        assert pdf.NOTE_TEXT in landing
+        note = pdf.MARKER.format(folder="t")
+        assert landing.count(note) == 1
+        assert landing.index("<p>Texto del tema.</p>") < landing.index(note)
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(url + "prueba/t/apuntes-t.pdf", timeout=30)
         missing.value.close()
         assert missing.value.code == 404
-
-
-def test_a_topic_whose_pdf_no_page_links_fails_the_build(topic_site: Path) -> None:
-    landing = topic_site.parent / "docs" / "t" / "index.md"
-    landing.write_text(page("t/index.md", "Tema", 1), encoding="utf-8")
-    result = run_build(topic_site, topic_site.parent / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output, output
-    assert (
-        "docs/t/index.md: the topic's PDF (t/apuntes-t.pdf, printed from docs/t/p.md) is not "
-        "linked: add {{ pdf_download() }} to the page"
-    ) in output

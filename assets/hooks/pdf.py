@@ -6,8 +6,9 @@ topic's last commit, a contents page with page numbers, each section's title at 
 pages, page numbers, bookmarks from the headings, live links, tables and figures kept whole,
 always the light palette. The document is built by `macros/pdf.py` from the sections' HTML
 and printed with the site's own stylesheets (Material's and course.css's print rules) plus
-docs/assets/stylesheets/pdf.css. The landing page's `pdf_download()` note becomes a link
-with the file's size and page count. `mkdocs serve` makes no PDF: the note stays.
+docs/assets/stylesheets/pdf.css. The landing page's note (where it calls `pdf_download()`,
+else at its end) becomes a link with the file's size and page count. `mkdocs serve` makes
+no PDF: the note stays.
 
 Why Chromium (Debian's, through Playwright) and not WeasyPrint 70: measured on the T3
 printable page (33 pages) on this project's 2-core machine, Chromium printed it in 3.3–5.0 s
@@ -322,6 +323,24 @@ def _modules() -> tuple[ModuleType, ModuleType]:
     return STATE.pdf, STATE.course
 
 
+@event_priority(-150)  # after mkdocs-macros (0); before the course hook stops recording (-200)
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    """A topic's landing page without `pdf_download()` gets the PDF's note at its end.
+
+    So a topic with a printable page always links its PDF (an imported Hugo topic too);
+    `pdf_download()` only chooses where.
+    """
+    pdf, course_module = _modules()
+    course = course_module.attached(config)
+    info = course.pages.get(page.file.src_uri)
+    if info is None or not info.is_index or not info.folder:
+        return markdown
+    topic = course.topic(info.folder)
+    if pdf.printable_page(topic) is None or topic.folder in pdf.marked_topics(markdown):
+        return markdown
+    return markdown.rstrip("\n") + "\n\n" + pdf.MARKER.format(folder=topic.folder) + "\n"
+
+
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     """Note the printable pages to print and the landing pages that link their PDFs."""
     if not STATE.enabled:
@@ -404,12 +423,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     pdf, _ = _modules()
     unlinked = sorted(set(STATE.jobs) - set(STATE.landings))
-    if unlinked:
+    if unlinked:  # on_page_markdown links every PDF: a landing page left out of the build
         folder = unlinked[0]
         raise PluginError(
             f"docs/{folder}/index.md: the topic's PDF ({pdf.pdf_path(STATE.jobs[folder].topic)}, "
-            f"printed from docs/{STATE.jobs[folder].src_path}) is not linked: add "
-            "{{ pdf_download() }} to the page"
+            f"printed from docs/{STATE.jobs[folder].src_path}) is linked from no page"
         )
     if not config.site_url:
         raise PluginError("mkdocs.yml: 'site_url' is not set; the PDFs' links need it")
