@@ -338,7 +338,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, **kw
     topic = course.topic(info.folder)
     if pdf.printable_page(topic) is None or topic.folder in pdf.marked_topics(markdown):
         return markdown
-    return markdown.rstrip("\n") + "\n\n" + pdf.MARKER.format(folder=topic.folder) + "\n"
+    note: str = pdf.MARKER.format(folder=topic.folder)
+    return markdown.rstrip("\n") + "\n\n" + note + "\n"
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
