@@ -12,7 +12,8 @@
  * - QUERY: Pagefind finds the pages (Spanish stems, accents ignored); the first FULL pages
  *   load their fragment and come with their sections and a teaser, the others with their
  *   title only, so the count is the real one and the first results need a few fragments.
- *   Only the answer to the latest query is sent.
+ *   Only the latest query is answered: the earlier ones (Material sends one per key) stop
+ *   before they fetch anything.
  * - Each result says which query words it matched (`terms`): Material adds them to the
  *   result's address (`?h=`) and marks them on the page that opens. A word's key is the
  *   longest start it shares with every word it matched ("arquitecturas" matching
@@ -125,32 +126,45 @@ function suggestion(typed, items) {
   return word ? [last + word.slice(last.length).toLowerCase()] : []
 }
 
+/* Pagefind, loading from the moment this module is (when the reader opens search) */
+async function start() {
+  /* Pagefind asks for its WebAssembly only once it has read its entry file: ask now */
+  const preload = document.createElement("link")
+  preload.rel = "preload"
+  preload.as = "fetch"
+  preload.crossOrigin = "anonymous"
+  preload.href = new URL(`wasm.${document.documentElement.lang}.pagefind`, PAGEFIND).href
+  document.head.append(preload)
+  const module = await import(PAGEFIND)
+  await module.options({
+    /* In this thread: one file less to fetch than Pagefind's own worker, and the search
+       runs where Material's UI runs anyway */
+    noWorker: true,
+    excerptLength: 24,
+    /* Rank by how often the words occur, whatever the page's length, as Material's lunr
+       does (b = 0): a long section page is no worse an answer than a short one */
+    ranking: { pageLength: 0 }
+  })
+  await module.init()
+  return module
+}
+const pagefind = start()
+
 /* Answers Material's messages through `reply` */
 export function connect(reply) {
   let pages = new Map()
-  let pagefind = null
   let latest = 0
 
-  async function start() {
-    const module = await import(PAGEFIND)
-    /* In this thread: one file less to fetch than Pagefind's own worker, and the search
-       runs where Material's UI runs anyway */
-    await module.options({
-      noWorker: true,
-      excerptLength: 24,
-      /* Rank by how often the words occur, whatever the page's length, as Material's lunr
-         does (b = 0): a long section page is no worse an answer than a short one */
-      ranking: { pageLength: 0 }
-    })
-    await module.init()
-    return module
-  }
-
-  async function search(value) {
+  async function search(value, id) {
     const query = [...new Set(words(fold(value)))]
     if (!query.length)
       return { items: [] }
-    const found = await (await pagefind).search(value)
+    const engine = await pagefind
+    if (id !== latest)
+      return null
+    const found = await engine.search(value)
+    if (id !== latest)
+      return null
     const results = found.results.filter(result => pages.has(result.id))
     const loaded = await Promise.all(results.slice(0, FULL).map(result => result.data()))
     const items = results.map((result, index) => {
@@ -166,19 +180,18 @@ export function connect(reply) {
     switch (message.type) {
       case SETUP:
         pages = new Map(message.data.docs.map(page => [page.id, page]))
-        pagefind = start()
         reply({ type: READY })
         break
       case QUERY: {
         const id = ++latest
         let data
         try {
-          data = await search(message.data)
+          data = await search(message.data, id)
         } catch (error) {
           console.warn(`Search failed for ${JSON.stringify(message.data)}:`, error)
           data = { items: [] }
         }
-        if (id === latest)
+        if (data && id === latest)
           reply({ type: RESULT, data })
         break
       }
