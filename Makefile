@@ -37,7 +37,7 @@ $(NPM_STAMP): package.json package-lock.json
 install: $(STAMP) $(NPM_STAMP) ## Create .venv and node_modules with the pinned dependencies
 
 serve: $(STAMP) $(NPM_STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: $(STAMP) $(NPM_STAMP) ## Build the site strictly into site/ (any warning fails)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)

@@ -16,6 +16,7 @@ EXPECTED = {
     "printable_topic",
     "section_list",
     "correction",
+    "corrections_list",
     "source_link",
     "frameworks_table",
     "theano_libraries_table",

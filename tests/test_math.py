@@ -151,7 +151,7 @@ def site(folder: Path, served: str) -> Path:
     returncode, output = build_output(config, folder / "site")
     assert returncode == 0, f"strict build failed:\n{output}"
     assert "WARNING" not in output, f"build printed warnings:\n{output}"
-    assert f"Math: {len(FORMULAS)} formulas rendered with KaTeX" in output, output
+    assert f"Math: {len(FORMULAS)} formulas, {len(FORMULAS)} of them rendered with KaTeX" in output
     return folder / "site"
 
 
@@ -437,3 +437,18 @@ def test_math_page_shows_typeset_math_in_the_text_colour(
     assert all(url.startswith(f"{served}/assets/katex/fonts/") for url in fonts), fonts
     assert all(url.endswith(".woff2") for url in fonts), fonts
     assert all(is_local(url, served) for url in seen.requests)
+
+
+def test_each_distinct_formula_is_rendered_once_and_the_cache_is_kept_while_serving() -> None:
+    state = math_hook.State(serving=True)
+    dist = math_hook.find_katex(ROOT)
+    state.start_build(dist)
+    first = state.render("a^2 + b^2", display=False)
+    assert state.render("a^2 + b^2", display=False) == first
+    assert state.render("a^2 + b^2", display=True) != first  # display mode is part of the key
+    assert state.katex is not None and state.katex.formulas == 2 and state.formulas_seen == 3
+    katex = state.katex
+    state.start_build(dist)  # the next rebuild of `mkdocs serve`
+    assert state.katex is katex and state.render("a^2 + b^2", display=False) == first
+    assert katex.formulas == 0, "a formula rendered before was rendered again"
+    state.stop()

@@ -9,7 +9,8 @@ This hook then does three things:
    Just before mkdocs-macros renders a page, every math span outside code is swapped for
    a placeholder; just after, the TeX is put back, as the author wrote it.
 2. Rendering. Each arithmatex element is rendered by KaTeX (`throwOnError`), running in
-   V8 through mini-racer: one context per build, KaTeX loaded into it once. Readers get
+   V8 through mini-racer: one context per build (per `mkdocs serve` session), KaTeX loaded
+   into it once, and each distinct formula rendered once (a cache keyed by the TeX). Readers get
    finished HTML and MathML, with no math JavaScript. TeX that KaTeX cannot parse fails
    the build, naming the page and the formula. Hugo's escaped underscore (`x\_i`, which
    Hugo's Markdown turned into `x_i`) is a subscript in math and an underscore in `\text`.
@@ -93,9 +94,10 @@ MARKDOWN_MATH = re.compile(
     re.MULTILINE | re.VERBOSE,
 )
 # What stands in for a math span while mkdocs-macros renders the page: control characters
-# that Jinja passes through untouched and that no page contains.
-PLACEHOLDER = "\x02math:{}\x03"
-PLACEHOLDERS = re.compile("\x02math:(\\d+)\x03")
+# that Jinja passes through untouched and that no page contains, and as many line breaks as
+# the formula has, so that Jinja's line numbers in error messages stay the file's.
+PLACEHOLDER = "\x02math:{}{}\x03"
+PLACEHOLDERS = re.compile("\x02math:(\\d+)\n*\x03")
 
 # pymdownx.arithmatex's generic output (HTML-escaped TeX).
 ARITHMATEX_HTML = re.compile(
@@ -121,7 +123,7 @@ def protect_math(markdown: str) -> tuple[str, list[str]]:
         if match.group("math") is None:
             return match.group()
         spans.append(match.group())
-        return PLACEHOLDER.format(len(spans) - 1)
+        return PLACEHOLDER.format(len(spans) - 1, "\n" * match.group().count("\n"))
 
     return MARKDOWN_MATH.sub(swap, markdown), spans
 
@@ -211,21 +213,44 @@ def find_katex(start: Path) -> Path:
 
 @dataclass
 class State:
-    """What the hook keeps during one build."""
+    """What the hook keeps during one build, and, under `mkdocs serve`, between builds."""
 
     dist: Path | None = None
     katex: KaTeX | None = None
+    # Under `mkdocs serve`, V8 and the cache outlive each build (hooks are loaded once).
+    serving: bool = False
+    # KaTeX's output by (TeX, display mode): a formula met again, in this build or a later
+    # rebuild, is not rendered again. KaTeX is deterministic for a given version and TeX.
+    cache: dict[tuple[str, bool], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    formulas_seen: int = 0
     # The math spans of each page (by source path) while mkdocs-macros renders it.
     spans: dict[str, list[str]] = field(default_factory=dict)
     # Each page's formulas as arithmatex marked them and as KaTeX rendered them, in order.
     formulas: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
-    def renderer(self) -> KaTeX:
-        """The build's KaTeX, started on the first formula."""
-        if self.katex is None:
-            assert self.dist is not None, "on_config sets the KaTeX folder"
-            self.katex = KaTeX(self.dist)
-        return self.katex
+    def render(self, tex: str, *, display: bool) -> tuple[str, tuple[str, ...]]:
+        """KaTeX's HTML for `tex` and its strict-mode remarks, from the cache when it has them."""
+        self.formulas_seen += 1
+        key = (tex, display)
+        if key not in self.cache:
+            if self.katex is None:
+                assert self.dist is not None, "on_config sets the KaTeX folder"
+                self.katex = KaTeX(self.dist)
+            output, warnings = self.katex.render(tex, display=display)
+            self.cache[key] = (output, tuple(warnings))
+        return self.cache[key]
+
+    def start_build(self, dist: Path) -> None:
+        """Forget the last build's pages; keep V8 and the cache while KaTeX stays the same."""
+        if dist != self.dist:
+            self.stop()
+            self.cache.clear()
+        self.dist = dist
+        self.spans.clear()
+        self.formulas.clear()
+        self.formulas_seen = 0
+        if self.katex is not None:
+            self.katex.formulas, self.katex.render_ms = 0, 0.0
 
     def stop(self) -> KaTeX | None:
         """Close the V8 context, if one was started; return it for its totals."""
@@ -243,10 +268,14 @@ STATE = State()
 # -- MkDocs events --------------------------------------------------------------------------------
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, keep V8 and the rendered formulas from one rebuild to the next."""
+    STATE.serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Find KaTeX (installed by npm) before anything is built."""
-    STATE.stop()
-    STATE.dist = find_katex(Path(__file__).resolve().parent)
+    STATE.start_build(find_katex(Path(__file__).resolve().parent))
     return config
 
 
@@ -295,7 +324,7 @@ def on_page_content(html_text: str, /, *, page: Page, **kwargs: Any) -> str:
         display = match.group("display") is not None
         tex = html.unescape(match.group("display") if display else match.group("inline"))
         try:
-            output, warnings = STATE.renderer().render(tex, display=display)
+            output, warnings = STATE.render(tex, display=display)
         except MathError as error:
             message = f"{where}: cannot render math: {one_line(tex)}: {one_line(str(error))}"
             raise PluginError(message) from None
@@ -338,19 +367,21 @@ on_page_context = CombinedEvent(_tex_for_search, _katex_for_readers)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Stop V8 and report how long the math took."""
-    katex = STATE.stop()
+    """Report how long the math took; stop V8 unless `mkdocs serve` builds again."""
+    katex = STATE.katex if STATE.serving else STATE.stop()
     if katex is not None and katex.formulas:
         log.info(
-            f"Math: {katex.formulas} formulas rendered with KaTeX {katex.version} in "
-            f"{katex.render_ms:.0f} ms ({katex.render_ms / katex.formulas:.2f} ms per formula), "
-            f"after {katex.startup_ms:.0f} ms loading KaTeX into V8"
+            f"Math: {STATE.formulas_seen} formulas, {katex.formulas} of them rendered with "
+            f"KaTeX {katex.version} in {katex.render_ms:.0f} ms "
+            f"({katex.render_ms / katex.formulas:.2f} ms per formula), the rest the same as one "
+            f"already rendered; {katex.startup_ms:.0f} ms loading KaTeX into V8"
         )
 
 
 def on_build_error(error: Exception) -> None:
-    """Stop V8 when the build fails."""
-    STATE.stop()
+    """Stop V8 when the build fails, unless `mkdocs serve` builds again."""
+    if not STATE.serving:
+        STATE.stop()
 
 
 def on_shutdown() -> None:
