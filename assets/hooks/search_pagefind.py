@@ -46,6 +46,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.search_pagefind")
@@ -77,9 +78,14 @@ class SearchPage:
 
 @dataclass
 class State:
-    """The pages kept during one build."""
+    """The searchable pages, kept from build to build.
 
-    pages: list[SearchPage] = field(default_factory=list)
+    Under `make serve` (`mkdocs serve --dirty`, see course.py) a build renders only the pages
+    an edit affects: the others keep what their last rendering left here.
+    """
+
+    pages: dict[str, SearchPage] = field(default_factory=dict)  # by source path
+    order: list[str] = field(default_factory=list)  # the build's pages, in MkDocs' order
 
 
 STATE = State()
@@ -217,15 +223,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "its search box is the one Pagefind answers"
         )
     config.extra[EXTRA_KEY] = ENGINE
-    STATE.pages = []
     return config
+
+
+@event_priority(-200)  # after every hook that adds or removes pages
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Note the build's pages; forget the pages that are gone."""
+    STATE.order = [file.src_uri for file in files.documentation_pages()]
+    for gone in set(STATE.pages) - set(STATE.order):
+        del STATE.pages[gone]
+    return files
 
 
 @event_priority(-10)  # after Material's search plugin (0), before search_es/katex_math undo
 def on_page_context(context: Any, /, *, page: Page, **kwargs: Any) -> Any:
     """Keep the content of each searchable page, as Material's search plugin read it."""
     if page.content is not None and is_searchable(page.meta):
-        STATE.pages.append(SearchPage(page.url, page.title or "", page.content))
+        STATE.pages[page.file.src_uri] = SearchPage(page.url, page.title or "", page.content)
+    else:
+        STATE.pages.pop(page.file.src_uri, None)
     return context
 
 
@@ -235,17 +251,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     output = site / OUTPUT
     language = str(config.theme["language"])
+    pages = [STATE.pages[src] for src in STATE.order if src in STATE.pages]
     start = time.monotonic()
     shutil.rmtree(output, ignore_errors=True)  # no fragment of an earlier build stays
-    write_index(STATE.pages, output, language)
+    write_index(pages, output, language)
     for path in unused_files(output, language):
         path.unlink()
     index_path = site / MATERIAL_INDEX
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    docs = page_list(STATE.pages, fragment_ids(output))
+    docs = page_list(pages, fragment_ids(output))
     index_path.write_text(
         json.dumps(shrink_material_index(index, docs), ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
     log.info(f"Search: {len(docs)} pages indexed by Pagefind in {time.monotonic() - start:.2f} s")
-    STATE.pages = []
