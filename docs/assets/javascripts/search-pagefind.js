@@ -142,8 +142,9 @@ async function start() {
     noWorker: true,
     excerptLength: 24,
     /* Rank by how often the words occur, whatever the page's length, as Material's lunr
-       does (b = 0): a long section page is no worse an answer than a short one */
-    ranking: { pageLength: 0 }
+       does (b = 0): a long section page is no worse an answer than a short one. And
+       whatever the accents: "computacion" and "computación" give the same list */
+    ranking: { pageLength: 0, diacriticSimilarity: 0 }
   })
   await module.init()
   return module
