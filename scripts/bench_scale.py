@@ -39,7 +39,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from generate_course import generate_course, page_count, project_config
+from generate_course import generate_course, page_count, project_config, topics_for
 from playwright.sync_api import Browser, Response, sync_playwright
 from serving import mkdocs_serve, pages_handler, serve, site_path
 
@@ -47,9 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CAPTURE_HOOK = Path(__file__).resolve().with_name("capture_markdown.py")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
-# Topics of the two courses: T3 and its copies, 5 pages each, plus the home page and glossary
-# (SCALE_TOPICS=2,3 makes a quick trial run).
-SIZES = tuple(int(n) for n in os.environ.get("SCALE_TOPICS", "20,40").split(","))
+# The two courses, in pages: T3 and as many copies as come closest, plus the pages outside
+# the topics (SCALE_PAGES=12,20 makes a quick trial run).
+SIZES = tuple(topics_for(int(n)) for n in os.environ.get("SCALE_PAGES", "100,200").split(","))
 THROTTLE = 4
 # A tool, a plural the stemmer must reduce, a word typed without its accent.
 QUERIES = ("keras", "arquitecturas", "nucleo")

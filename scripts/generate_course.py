@@ -12,7 +12,7 @@ copies too; when it has no `nav:`, it writes none.
 The output depends only on the project's files and `topics`: the same input gives the same
 tree, byte for byte.
 
-    .venv/bin/python scripts/generate_course.py /tmp/course 20   # 102 pages
+    .venv/bin/python scripts/generate_course.py /tmp/course 20   # 20 topics
 """
 
 from __future__ import annotations
@@ -61,6 +61,13 @@ def distinct(title: str, number: int) -> str:
     if re.search(rf"\bT{FIRST_NUMBER}\b", title):
         return re.sub(rf"\bT{FIRST_NUMBER}\b", label, title)
     return f"{title} ({label})"
+
+
+def topics_for(pages: int) -> int:
+    """How many topics make the course closest to `pages` pages (at least one)."""
+    outside = page_count(0)
+    per_topic = page_count(1) - outside
+    return max(1, round((pages - outside) / per_topic))
 
 
 def retitle(text: str, src: str, number: int) -> str:

@@ -15,6 +15,7 @@ from scripts.generate_course import (
     page_count,
     project_config,
     retitle,
+    topics_for,
 )
 from tests.conftest import ROOT
 
@@ -47,9 +48,13 @@ def test_the_same_input_gives_the_same_tree(tmp_path: Path) -> None:
     assert "mkdocs.yml" in first and "macros/data.py" in first
 
 
-@pytest.mark.parametrize(("topics", "pages"), [(20, 102), (40, 202)])
-def test_the_benchmark_sizes_have_the_expected_page_counts(topics: int, pages: int) -> None:
-    assert page_count(topics) == pages
+@pytest.mark.parametrize("pages", [100, 200])
+def test_the_benchmark_sizes_have_the_expected_page_counts(pages: int) -> None:
+    per_topic = len(T3_PAGES)
+    outside = len([p for p in (ROOT / "docs").rglob("*.md") if "t3" not in p.parts])
+    topics = topics_for(pages)
+    assert page_count(topics) == outside + topics * per_topic
+    assert abs(page_count(topics) - pages) <= per_topic / 2
 
 
 def test_pages_titles_are_distinct_and_topics_ordered_by_weight(tmp_path: Path) -> None:
