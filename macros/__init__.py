@@ -3,6 +3,7 @@
 Macros (the public API of the pages; keep names stable):
 
 - Lists: `topic_list()`, `section_list()`, `printable_topic()`.
+- Cross-references: `ref(label)`: "Tabla 3.4", "Figura 3.2" or "(3.1)", linked.
 - Citations: `correction(key)`, `source_link(key)`, `corrections_list()` (every correction,
   where the notes show it).
 - Frameworks: `frameworks_table()`, `theano_libraries_table()`, `tf_numpy_table()`,
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import errors, pages, printable
+from . import errors, numbering, pages, printable
 from .course import attached
 
 
@@ -49,6 +50,7 @@ def define_env(env: Any) -> None:
         text: str = corrections.render_corrections(attached(env.conf), env.page.file.src_path)
         return text
 
+    env.macro(numbering.render_ref, "ref")
     env.macro(topic_list, "topic_list")
     env.macro(corrections_list, "corrections_list")
     env.macro(printable_topic, "printable_topic")

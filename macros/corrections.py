@@ -27,23 +27,19 @@ def render_corrections(
     corrections: Mapping[str, Correction] = data.CORRECTIONS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
-    """Every correction, grouped by the page that shows it, in the notes' reading order."""
-    found: list[Mention] = course.mentions(MACRO)
-    for page in course.in_order():
+    """Every correction of this topic, grouped by the page that shows it, in reading order."""
+    topic = course.topic_of(from_page)
+    for page in topic.walk():
         dependencies.record("page-body", page.src_path)
+    found: list[Mention] = course.mentions(MACRO, topic)
     unknown = sorted({m.key for m in found} - set(corrections))
     if unknown:
         raise CourseError(
             f"docs/{from_page}: the notes call {MACRO}() with unknown key(s) "
             f"{', '.join(unknown)}; valid keys: {', '.join(corrections)}"
         )
-    unshown = [key for key in corrections if key not in {m.key for m in found}]
-    if unshown:
-        raise CourseError(
-            f"docs/{from_page}: no page shows the correction(s) {', '.join(unshown)}; add "
-            f'{{{{ {MACRO}("…") }}}} under the heading each belongs to, or remove it from '
-            "macros/data.py (CORRECTIONS)"
-        )
+    if not found:
+        raise CourseError(f"docs/{from_page}: no page of this topic shows a correction")
     by_page: dict[str, list[Mention]] = {}
     for mention in found:
         by_page.setdefault(mention.src_path, []).append(mention)
@@ -53,6 +49,17 @@ def render_corrections(
         parts.append(f"## {relative_link(page.title, src_path, from_page)}")
         parts += [_item(m, corrections[m.key], sources, from_page) for m in page_mentions]
     return "\n\n".join(parts)
+
+
+def check_shown(course: Course, corrections: Mapping[str, Correction] = data.CORRECTIONS) -> None:
+    """Fail when a correction of the data is shown by no page of the course."""
+    shown = {m.key for m in course.mentions(MACRO)}
+    unshown = [key for key in corrections if key not in shown]
+    if unshown:
+        raise CourseError(
+            f"macros/data.py: CORRECTIONS: no page shows {', '.join(unshown)}; add "
+            f'{{{{ {MACRO}("…") }}}} under the heading each belongs to, or remove it'
+        )
 
 
 def _item(mention: Mention, item: Correction, sources: Mapping[str, Source], from_page: str) -> str:

@@ -200,8 +200,19 @@ class Mention:
     anchor: str
 
 
+# Mentions by (macro, page, its body): computed once per page text, however many pages ask.
+_MENTIONS: dict[tuple[str, str, int, str], list[Mention]] = {}
+
+
 def mentions(page: PageInfo, macro: str) -> list[Mention]:
     """Each `{{ macro("key") }}` in the page's Markdown, with the heading above it."""
+    key = (macro, page.src_path, page.body_line, page.body)
+    if key not in _MENTIONS:
+        _MENTIONS[key] = _find_mentions(page, macro)
+    return list(_MENTIONS[key])
+
+
+def _find_mentions(page: PageInfo, macro: str) -> list[Mention]:
     call = re.compile(r"\{\{-?\s*" + re.escape(macro) + r"\(\s*([\"'])(?P<key>[^\"']+)\1")
     fenced = False
     headings: list[str] = []
@@ -334,9 +345,10 @@ class Course:
         """Every page in reading order (the navigation's)."""
         return list(self.root.walk())
 
-    def mentions(self, macro: str) -> list[Mention]:
-        """Every call of `macro` with a literal key in the course's pages, in reading order."""
-        return [m for page in self.in_order() for m in mentions(page, macro)]
+    def mentions(self, macro: str, topic: Topic | None = None) -> list[Mention]:
+        """Every call of `macro` with a literal key in the course's (or a topic's) pages."""
+        pages = self.in_order() if topic is None else list(topic.walk())
+        return [m for page in pages for m in mentions(page, macro)]
 
     def nav(self) -> list[NavItem]:
         """The navigation, in the form of `mkdocs.yml`'s `nav`."""

@@ -4,8 +4,8 @@ Under `mkdocs serve`, an edit rebuilds only the pages it affects (`assets/hooks/
 To know them without guessing, every collection of the data module is a `TrackedIndex`:
 reading a record by key records `(collection, key)`, going through the whole collection
 records `(collection, "*")`. The course macros record the pages they read the same way
-(`("page", src_path)` for a page's front matter, `("page-output", src_path)` for its
-rendered HTML, `("page-body", src_path)` for its Markdown as written). The hook starts a
+(`("page", src_path)` for a page's front matter, `("page-body", src_path)` for its
+Markdown as written). The hook starts a
 recording before mkdocs-macros renders a page and takes it afterwards.
 """
 

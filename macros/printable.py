@@ -23,7 +23,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from . import dependencies
 from .course import Course, CourseError, PageInfo
 
 # What printable_topic() writes into the page: a raw HTML block Markdown leaves alone.
@@ -72,9 +71,12 @@ def printed_pages(course: Course, from_page: str) -> list[PageInfo]:
 
 
 def render_marker(course: Course, from_page: str) -> str:
-    """What `printable_topic()` writes: the marker, after recording the sections it stands for."""
-    for page in printed_pages(course, from_page):
-        dependencies.record("page-output", page.src_path)
+    """What `printable_topic()` writes: the marker, once the topic has pages to print.
+
+    The sections are joined once every page is rendered; under `mkdocs serve`, a printable
+    page whose sections changed is then published again from its own last HTML.
+    """
+    printed_pages(course, from_page)
     return MARKER
 
 

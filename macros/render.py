@@ -159,12 +159,22 @@ def render_sources(items: Iterable[Any], sources: Mapping[str, Source] = data.SO
     return line + "\n{: .course-sources }"
 
 
+def label(macro: str, keys: Sequence[str] | None) -> str:
+    """The stable label of a generated table, for cross-references: `tab-tpu-v2-v3`.
+
+    It is the macro's name without `_table`/`_comparison`, then the keys the page chose
+    (none when it shows the whole collection), so it does not change when data is added.
+    """
+    stem = macro.removesuffix("_table").removesuffix("_comparison").replace("_", "-")
+    return "-".join(["tab", stem, *(keys or [])])
+
+
 def _with_sources(
-    markdown: str, items: Sequence[Any], sources: Mapping[str, Source], caption: str
+    markdown: str, items: Sequence[Any], sources: Mapping[str, Source], caption: str, ident: str
 ) -> str:
-    """The table, its numbered caption (pymdownx.blocks.caption) and its sources line."""
+    """The table, its numbered caption (pymdownx.blocks.caption, `ident` as id), its sources."""
     return (
-        f"{markdown}\n\n/// table-caption\n{escape(caption)}\n///\n\n"
+        f"{markdown}\n\n/// table-caption\n    attrs: {{id: {ident}}}\n{escape(caption)}\n///\n\n"
         f"{render_sources(items, sources)}\n"
     )
 
@@ -180,7 +190,9 @@ def _comparison(
     caption = f"Comparación entre {left} y {right}."
     rows = select(macro, collection, keys)
     cells = [[escape(r.aspect), escape(r.left), escape(r.right)] for r in rows]
-    return _with_sources(table(["Aspecto", left, right], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Aspecto", left, right], cells), rows, sources, caption, label(macro, keys)
+    )
 
 
 def _tabs(views: Mapping[str, str]) -> str:
@@ -267,7 +279,7 @@ def render_frameworks_table(
     )
     tabs = _tabs({"Tecnología": technology, "Origen y estado": history})
     caption = "Los frameworks de deep learning: su tecnología, su origen y su estado."
-    return _with_sources(tabs, rows, sources, caption)
+    return _with_sources(tabs, rows, sources, caption, label("frameworks_table", keys))
 
 
 def render_theano_libraries_table(
@@ -279,7 +291,13 @@ def render_theano_libraries_table(
     rows = select("theano_libraries_table", libraries, keys)
     cells = [[f"**{escape(r.name)}**", escape(r.description)] for r in rows]
     caption = "Librerías construidas sobre Theano."
-    return _with_sources(table(["Librería", "Descripción"], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Librería", "Descripción"], cells),
+        rows,
+        sources,
+        caption,
+        label("theano_libraries_table", keys),
+    )
 
 
 def render_tf_numpy_table(
@@ -300,7 +318,13 @@ def render_tf_operations_table(
     rows = select("tf_operations_table", categories, keys)
     cells = [[escape(r.category), join_items([code(e) for e in r.examples])] for r in rows]
     caption = "Tipos de operaciones de TensorFlow, según la tabla 1 de su artículo de presentación."
-    return _with_sources(table(["Categoría", "Ejemplos"], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Categoría", "Ejemplos"], cells),
+        rows,
+        sources,
+        caption,
+        label("tf_operations_table", keys),
+    )
 
 
 def render_keras_points_table(
@@ -315,7 +339,13 @@ def render_keras_points_table(
         for r in rows
     ]
     caption = "Ventajas y desventajas de Keras según las notas, y su situación actual."
-    return _with_sources(table(["Tipo", "Según las notas", "Hoy"], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Tipo", "Según las notas", "Hoy"], cells),
+        rows,
+        sources,
+        caption,
+        label("keras_points_table", keys),
+    )
 
 
 def render_keras_model_types_table(
@@ -334,7 +364,13 @@ def render_keras_model_types_table(
         for r in rows
     ]
     caption = "Formas de construir un modelo en Keras."
-    return _with_sources(table(["Tipo", "Descripción", "Estado"], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Tipo", "Descripción", "Estado"], cells),
+        rows,
+        sources,
+        caption,
+        label("keras_model_types_table", keys),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -369,7 +405,9 @@ def render_gpu_platforms_table(
     headers = ["Plataforma", *[escape(p.name) for p in rows]]
     cells = [[f"**{label}**", *values] for label, values in attributes]
     caption = "Plataformas de cómputo en GPU de NVIDIA y AMD."
-    return _with_sources(table(headers, cells), rows, sources, caption)
+    return _with_sources(
+        table(headers, cells), rows, sources, caption, label("gpu_platforms_table", keys)
+    )
 
 
 def render_device_advice_table(
@@ -383,7 +421,13 @@ def render_device_advice_table(
     rows = sorted(rows, key=lambda r: order.index(r.device))
     cells = [[f"**{DEVICE_LABELS[r.device]}**", _mark(r, escape(r.advice), "advice")] for r in rows]
     caption = "Cuándo usar una CPU, una GPU o una TPU, según Google Cloud."
-    return _with_sources(table(["Procesador", "Recomendado para"], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Procesador", "Recomendado para"], cells),
+        rows,
+        sources,
+        caption,
+        label("device_advice_table", keys),
+    )
 
 
 def _tpu_value(value: float | None, unit: str | None = None) -> str:
@@ -424,7 +468,9 @@ def render_tpu_comparison(
     names = [g.name for g in rows]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} y {names[-1]}"
     caption = f"Generaciones de TPU: {listed}. Los valores por TensorCore y por pod se calculan."
-    return _with_sources(table(headers, cells), rows, sources, caption)
+    return _with_sources(
+        table(headers, cells), rows, sources, caption, label("tpu_comparison", keys)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -452,7 +498,9 @@ def render_providers_table(
         for p in rows
     ]
     caption = "Proveedores de plataformas de deep learning."
-    return _with_sources(table(headers, cells), rows, sources, caption)
+    return _with_sources(
+        table(headers, cells), rows, sources, caption, label("providers_table", keys)
+    )
 
 
 def render_deepnet_parameters_table(
@@ -467,7 +515,7 @@ def render_deepnet_parameters_table(
     ]
     caption = "Parámetros de las deepnets de BigML."
     table_md = table(["Parámetro", "Descripción", "Valores"], cells)
-    return _with_sources(table_md, rows, sources, caption)
+    return _with_sources(table_md, rows, sources, caption, label("deepnet_parameters_table", keys))
 
 
 def render_automl_metrics_table(
@@ -494,7 +542,9 @@ def render_automl_metrics_table(
         for m in rows
     ]
     caption = "Métricas de la clasificación de modelos de H2O AutoML por tipo de tarea."
-    return _with_sources(table(headers, cells), rows, sources, caption)
+    return _with_sources(
+        table(headers, cells), rows, sources, caption, label("automl_metrics_table", keys)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -527,7 +577,7 @@ def render_glossary_table(
     cells = [[f"**{escape(a.term)}**", escape(a.expansion), escape(a.english or "—")] for a in rows]
     caption = "Siglas que aparecen en los apuntes."
     table_md = table(["Sigla", "Significado", "En inglés"], cells)
-    return _with_sources(table_md, rows, sources, caption)
+    return _with_sources(table_md, rows, sources, caption, label("glossary_table", keys))
 
 
 def render_abbreviations(abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS) -> str:

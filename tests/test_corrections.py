@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros import data
-from macros.corrections import render_corrections
+from macros.corrections import check_shown, render_corrections
 from macros.course import CourseError, build_course, mentions, read_page
 from macros.records import Correction
 from tests.test_site import parse
@@ -59,8 +59,9 @@ def test_a_correction_no_page_shows_or_an_unknown_key_fails() -> None:
         **CORRECTIONS,
         "tres": Correction(key="tres", claim="a", correction="b", sources=("keras",)),
     }
-    with pytest.raises(CourseError, match="no page shows the correction\\(s\\) tres"):
-        render_corrections(course(PAGES), "t3/c.md", extra, SOURCES)
+    with pytest.raises(CourseError, match="macros/data.py: CORRECTIONS: no page shows tres;"):
+        check_shown(course(PAGES), extra)
+    check_shown(course(PAGES), CORRECTIONS)
     with pytest.raises(CourseError, match="unknown key\\(s\\) dos; valid keys: uno"):
         render_corrections(course(PAGES), "t3/c.md", {"uno": CORRECTIONS["uno"]}, SOURCES)
     orphan = {

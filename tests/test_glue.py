@@ -16,6 +16,7 @@ EXPECTED = {
     "printable_topic",
     "section_list",
     "correction",
+    "ref",
     "corrections_list",
     "source_link",
     "frameworks_table",

@@ -133,25 +133,38 @@ def test_edits_rebuild_what_they_affect_and_equal_a_clean_build(
     # Prose: the page and the printable page that shows it.
     edit(docs / "t3" / "frameworks.md", "Presenta un núcleo", "Presenta ahora un núcleo")
     wait_for(lambda: "Presenta ahora un núcleo" in served.page("t3/frameworks/"))
-    assert served.rebuilt() == {"t3/frameworks.md", "t3/imprimir.md", "t3/correcciones.md"}
+    assert served.rebuilt() == {"t3/frameworks.md", "t3/correcciones.md"}
+    # The printable page is republished from its last HTML with the section's new text.
     assert "Presenta ahora un núcleo" in served.page("t3/imprimir/")
     served.assert_equals_clean_build(tmp_path)
 
     # A description: the page and the topic's section list, not the navigation.
     edit(docs / "t3" / "proveedores.md", "description: ", "description: Nueva descripción. ")
     wait_for(lambda: "Nueva descripción." in served.page("t3/"))
-    assert served.rebuilt() == {
-        "t3/proveedores.md",
-        "t3/index.md",
-        "t3/imprimir.md",
-        "t3/correcciones.md",
-    }
+    assert served.rebuilt() == {"t3/proveedores.md", "t3/index.md", "t3/correcciones.md"}
     served.assert_equals_clean_build(tmp_path)
 
     # A data record: the pages whose macros read it.
     edit(served.folder / "macros" / "data.py", 'name="TPU v3"', 'name="TPU v3 (revisada)"')
     wait_for(lambda: "TPU v3 (revisada)" in served.page("t3/computacion-acelerada/"))
-    assert served.rebuilt() == {"t3/computacion-acelerada.md", "t3/imprimir.md"}
+    assert served.rebuilt() == {"t3/computacion-acelerada.md"}
+    served.assert_equals_clean_build(tmp_path)
+
+    # A table added on an earlier page: the later pages' numbers move, without rendering them.
+    edit(
+        docs / "t3" / "frameworks.md",
+        "## Caffe\n",
+        '## Caffe\n\n{{ glossary_table(["tpu"]) }}\n',
+    )
+
+    def first_table(page: str) -> str:
+        found = re.search(r'caption-prefix">(Tabla [0-9.]+)<', served.page(page))
+        return found.group(1) if found else ""
+
+    before = first_table("t3/computacion-acelerada/")
+    wait_for(lambda: first_table("t3/computacion-acelerada/") not in {before, ""})
+    assert first_table("t3/computacion-acelerada/") == "Tabla 3.8."
+    assert "t3/computacion-acelerada.md" not in served.rebuilt()
     served.assert_equals_clean_build(tmp_path)
 
     # A title in front matter: the navigation of every page shows it.

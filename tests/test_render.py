@@ -365,7 +365,10 @@ def test_list_table_has_one_numbered_caption(
     lines = renderer().split("\n")
     start = lines.index("/// table-caption")
     assert lines.count("/// table-caption") == 1
-    assert lines[start + 1].strip() and lines[start + 2] == "///"
+    # The caption's id is the table's label, for cross-references (`ref()`).
+    stem = macro.removesuffix("_table").removesuffix("_comparison").replace("_", "-")
+    assert lines[start + 1] == f"    attrs: {{id: tab-{stem}}}"
+    assert lines[start + 2].strip() and lines[start + 3] == "///"
 
 
 # ---------------------------------------------------------------------------

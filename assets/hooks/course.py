@@ -15,12 +15,13 @@
    rebuild pages whose file is newer than its output, nothing else, so lists, printable
    pages and pages showing a changed record would go stale. Instead each page is rebuilt
    when what it read changed: its own file; the front matter of the pages it lists; the
-   output of the pages it prints; the Markdown of the pages it reads macro calls from; the
-   data records its macros read (recorded while they run, see `macros/dependencies.py`). A
-   change to the navigation, the configuration or the macros' code rebuilds everything.
-   Pages not rebuilt keep their output, their search entries are carried over and files of
-   deleted pages are removed, so the served site equals a clean build
-   (tests/test_incremental.py checks it).
+   Markdown of the pages it reads macro calls from; the data records its macros read
+   (recorded while they run, see `macros/dependencies.py`). A change to the navigation, the
+   configuration or the macros' code rebuilds everything. Pages not rebuilt keep their
+   output, their search entries are carried over and files of deleted pages are removed, so
+   the served site equals a clean build (tests/test_incremental.py checks it). Pages whose
+   HTML depends on other pages (numbers, references, printable pages) are settled once every
+   page is read, and republished from their last HTML when that changed.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
 
 if TYPE_CHECKING:  # imported at build time from the build's own import of the package
     from macros.dependencies import TrackedIndex
@@ -66,6 +68,9 @@ class PageState:
     dependencies: frozenset[Dependency] = frozenset()
     content: str | None = None
     toc: list[AnchorLink] = field(default_factory=list)
+    # The HTML and contents the page was published with (numbered, references completed).
+    final: str | None = None
+    final_toc: list[AnchorLink] = field(default_factory=list)
     search: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -77,14 +82,17 @@ class Build:
     course_module: ModuleType
     dependencies: ModuleType
     printable: ModuleType
+    numbering: ModuleType
     docs_dir: Path
     course: Any = None
     infos: dict[str, Any] = field(default_factory=dict)
     dates: dict[str, str] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     outputs: set[str] = field(default_factory=set)
-    # The pages this build renders; None: all of them.
+    # The pages this build renders; None: all of them. And those it rebuilds from their
+    # last HTML because their numbers or references changed.
     rebuild: set[str] | None = None
+    late: set[str] = field(default_factory=set)
     search_start: dict[str, int] = field(default_factory=dict)
 
 
@@ -258,6 +266,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         course_module=course_module,
         dependencies=_import(package, "dependencies", config),
         printable=_import(package, "printable", config),
+        numbering=_import(package, "numbering", config),
         docs_dir=Path(config.docs_dir),
     )
     return config
@@ -318,16 +327,24 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, build: Build) -> None:
     STATE.code, STATE.nav, STATE.data = code, nav, prints
     build.rebuild = rebuild
     for file in files.documentation_pages():
-        modified = rebuild is None or file.src_uri in rebuild
-        file.is_modified = (lambda value: lambda: value)(modified)  # type: ignore[method-assign]
+        file.is_modified = _modified(build, file.src_uri)  # type: ignore[method-assign]
     if rebuild is not None:
         log.info(
             f"Rebuilding {len(rebuild)} of {len(build.order)} pages: {', '.join(sorted(rebuild))}"
         )
 
 
+def _modified(build: Build, src_path: str) -> Callable[[], bool]:
+    """Whether MkDocs renders the page: asked again when it builds, after on_env added late ones."""
+    return lambda: build.rebuild is None or src_path in build.rebuild or src_path in build.late
+
+
 def _affected(build: Build, prints: dict[Dependency, str]) -> set[str]:
-    """The pages whose inputs changed since the last build, directly or through others."""
+    """The pages to render again: their file, or something their macros read, changed.
+
+    What depends on other pages' HTML (numbers, references, printable pages) is settled
+    later, once every page is read (`_finish`).
+    """
     changed: set[Dependency] = {
         key for key, value in prints.items() if STATE.data.get(key) != value
     }
@@ -344,17 +361,12 @@ def _affected(build: Build, prints: dict[Dependency, str]) -> set[str]:
             changed.add(("page", src_path))
     if ANY_DATA in changed:
         changed |= {d for state in STATE.pages.values() for d in state.dependencies}
-    pending = set(rebuild)
-    while True:
-        changed |= {("page-output", src_path) for src_path in pending}
-        pending = {
-            src_path
-            for src_path, state in STATE.pages.items()
-            if src_path in build.infos and src_path not in rebuild and state.dependencies & changed
-        }
-        if not pending:
-            return rebuild
-        rebuild |= pending
+    rebuild |= {
+        src_path
+        for src_path, state in STATE.pages.items()
+        if src_path in build.infos and state.dependencies & changed
+    }
+    return rebuild
 
 
 def _always_rebuilt(body: str) -> bool:
@@ -428,8 +440,10 @@ def on_page_content(html: str, /, *, page: Page, **kwargs: Any) -> str:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Under `mkdocs serve`, reuse the theme's compiled templates from the last build."""
+    """Every page is read: number, cross-reference and join them; reuse compiled templates."""
+    _finish(config, files)
     if STATE.serving:
+        # Under `mkdocs serve`, reuse the theme's compiled templates from the last build.
         env.bytecode_cache = STATE.templates
     return env
 
@@ -437,37 +451,136 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 # -- Printable pages ----------------------------------------------------------------------------
 
 
-@event_priority(200)  # before the search and math hooks read the page content
-def _fill_printable(context: Any, /, *, page: Page, **kwargs: Any) -> Any:
+def _finish(config: MkDocsConfig, files: Files) -> None:
+    """Number the items of every topic, complete the cross-references, fill printable pages.
+
+    This needs every page's HTML: those this build rendered, and under a partial rebuild
+    the others' from their last build. A page whose final HTML changed though it was not
+    rendered again (a table added on an earlier page renumbers it) is rebuilt from that HTML.
+    """
     build = _build()
-    marker = build.printable.MARKER
-    if page.content is None or marker not in page.content:
-        return context
-    where = f"docs/{page.file.src_uri}"
-    sections = []
-    tocs: list[AnchorLink] = []
-    files = {p.file.src_uri: p for p in _pages(kwargs.get("nav"))}
-    for info in build.printable.printed_pages(build.course, page.file.src_uri):
-        state = STATE.pages.get(info.src_path)
-        other = files.get(info.src_path)
-        if state is None or state.content is None or other is None:
-            raise PluginError(f"{where}: the section docs/{info.src_path} was not rendered")
-        name = build.printable.section_name(
-            info.src_path, build.course.topic_of(page.file.src_uri).folder
-        )
-        sections.append(build.printable.Section(name=name, url=other.url, html=state.content))
-        tocs += [_toc_entry(link, name) for link in state.toc]
+    numbering, printable, course = build.numbering, build.printable, build.course
+    pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
+    raw: dict[str, str] = {}
+    for src_path, page in pages.items():
+        state = STATE.pages.get(src_path)
+        content = page.content if page.content is not None else None
+        if content is None and state is not None:
+            content = state.content
+        if content is not None:
+            raw[src_path] = content
     try:
-        page.content = build.printable.fill(page.content, sections, page.url, where)
+        _import(build.package, "corrections", config).check_shown(course)
+        final = _numbered(build, raw)
+        everything = [item for topic in final[1].values() for item in topic.values()]
+        course_wide: dict[str, list[Any]] = {}
+        for item in everything:
+            course_wide.setdefault(item.label, []).append(item)
+        item_pages = {item.src_path: pages[item.src_path] for item in everything}
+        html_by_page: dict[str, str] = {}
+        for src_path, content in final[0].items():
+            page = pages[src_path]
+
+            def href(item: Any, page: Page = page) -> str:
+                target = item_pages[item.src_path]
+                url = "" if target is page else get_relative_url(target.url, page.url)
+                return f"{url}#{item.label}"
+
+            own = final[1].get(_numbering_topic(course, src_path).folder, {})
+            html_by_page[src_path] = numbering.resolve_refs(
+                content, own, course_wide, href, f"docs/{src_path}"
+            )
+        tocs: dict[str, list[AnchorLink]] = {}
+        for src_path, content in html_by_page.items():
+            if printable.MARKER in content:
+                html_by_page[src_path], tocs[src_path] = _printable(
+                    build, pages, src_path, html_by_page
+                )
     except build.course_module.CourseError as error:
         raise PluginError(str(error)) from None
-    own = list(page.toc)
+    for src_path, content in html_by_page.items():
+        page, state = pages[src_path], STATE.pages.get(src_path)
+        if page.content is None:
+            if state is None or state.final == content:
+                continue
+            build.late.add(src_path)  # rebuilt from its last HTML, numbers updated
+            page.toc = TableOfContents(tocs.get(src_path) or state.final_toc or state.toc)
+        elif src_path in tocs:
+            page.toc = TableOfContents(tocs[src_path])
+        page.content = content
+        if state is not None:
+            state.final = content
+            state.final_toc = tocs.get(src_path) or list(page.toc)
+    if build.late:
+        log.info(f"Rebuilding from their last HTML: {', '.join(sorted(build.late))}")
+
+
+def _numbering_topic(course: Any, src_path: str) -> Any:
+    """The topic whose numbers a page's items take: its top-level topic (the home's at the top)."""
+    folder = src_path.split("/", 1)[0] if "/" in src_path else ""
+    return course.topic(folder)
+
+
+def _numbered(
+    build: Build, raw: dict[str, str]
+) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """Every page's HTML with its items numbered per topic, and each topic's items by label."""
+    numbering, course, marker = build.numbering, build.course, build.printable.MARKER
+    numbered: dict[str, str] = dict(raw)
+    by_topic: dict[str, dict[str, Any]] = {}
+    topics = [course.root, *course.topics]
+    for topic in topics:
+        index = topic.index
+        top_level = topic is not course.root
+        number = index.meta.get("number", index.weight) if top_level else None
+        prefix = f"{number}." if top_level else ""
+        counters: dict[str, int] = {}
+        items: list[Any] = []
+        reading = list(topic.walk()) if top_level else [index, *topic.pages]
+        for info in reading:
+            content = raw.get(info.src_path)
+            if content is None or marker in content:
+                continue  # the printable page shows the sections' items, already numbered
+            numbered[info.src_path], found = numbering.number_page(
+                content, prefix, counters, info.src_path
+            )
+            items += found
+        place = f"docs/{topic.folder}/" if topic.folder else "docs/"
+        by_topic[topic.folder] = numbering.labels(items, place)
+    return numbered, by_topic
+
+
+def _printable(
+    build: Build, pages: dict[str, Page], src_path: str, html_by_page: dict[str, str]
+) -> tuple[str, list[AnchorLink]]:
+    """The printable page's HTML, its sections joined, and its table of contents."""
+    printable, course = build.printable, build.course
+    page = pages[src_path]
+    sections, tocs = [], []
+    folder = course.topic_of(src_path).folder
+    for info in printable.printed_pages(course, src_path):
+        other, state = pages.get(info.src_path), STATE.pages.get(info.src_path)
+        if other is None or state is None or info.src_path not in html_by_page:
+            raise PluginError(f"docs/{src_path}: the section docs/{info.src_path} was not rendered")
+        name = printable.section_name(info.src_path, folder)
+        sections.append(
+            printable.Section(name=name, url=other.url, html=html_by_page[info.src_path])
+        )
+        tocs += [_toc_entry(link, name) for link in state.toc]
+    content = printable.fill(html_by_page[src_path], sections, page.url, f"docs/{src_path}")
+    state = STATE.pages.get(src_path)
+    own = [_copy(link) for link in (state.toc if state else page.toc)]
     if own and own[0].level == 1:
         own[0].children += tocs
     else:
         own += tocs
-    page.toc = TableOfContents(own)
-    return context
+    return content, own
+
+
+def _copy(link: AnchorLink) -> AnchorLink:
+    entry = AnchorLink(link.title, link.id, link.level)
+    entry.children = [_copy(child) for child in link.children]
+    return entry
 
 
 def _pages(nav: Navigation | None) -> Iterable[Page]:
@@ -509,7 +622,7 @@ def _after_indexing(context: Any, /, *, page: Page, config: MkDocsConfig, **kwar
     return context
 
 
-on_page_context = CombinedEvent(_fill_printable, _before_indexing, _after_indexing)
+on_page_context = CombinedEvent(_before_indexing, _after_indexing)
 
 
 @event_priority(10)  # before Material's search plugin (0) writes the index
