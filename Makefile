@@ -20,7 +20,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint format typecheck bench all clean
+.PHONY: help install serve build test lint format typecheck bench import import-args all clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,14 +43,14 @@ build: $(STAMP) $(NPM_STAMP) ## Build the site strictly into site/ (any warning 
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 lint: $(STAMP) ## Ruff, mypy --strict, then the other pre-commit hooks (YAML, whitespace, zizmor)
-	$(BIN)/ruff check macros tests assets/hooks scripts
-	$(BIN)/ruff format --check macros tests assets/hooks scripts
+	$(BIN)/ruff check macros hugo_import tests assets/hooks scripts
+	$(BIN)/ruff format --check macros hugo_import tests assets/hooks scripts
 	$(BIN)/mypy
 	SKIP=ruff-check,ruff-format,mypy $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: $(STAMP) ## Format the Python code
-	$(BIN)/ruff check --fix macros tests assets/hooks scripts
-	$(BIN)/ruff format macros tests assets/hooks scripts
+	$(BIN)/ruff check --fix macros hugo_import tests assets/hooks scripts
+	$(BIN)/ruff format macros hugo_import tests assets/hooks scripts
 
 typecheck: $(STAMP) ## mypy --strict on macros/
 	$(BIN)/mypy
@@ -76,6 +76,13 @@ else
 	  echo "Lighthouse could not be installed: the report leaves its scores out"
 	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench.py
 endif
+
+import: import-args $(STAMP) ## Import a Hugo section: make import SRC=<Hugo section folder> TOPIC=<slug>
+	$(BIN)/python -m hugo_import "$(SRC)" "$(TOPIC)"
+
+import-args:
+	@test -n "$(SRC)" || { echo "make import: SRC is missing: make import SRC=<folder of a Hugo section> TOPIC=<slug>"; exit 2; }
+	@test -n "$(TOPIC)" || { echo "make import: TOPIC is missing: make import SRC=<folder of a Hugo section> TOPIC=<slug>"; exit 2; }
 
 all: test build ## Everything CI runs, plus a build into site/
 

@@ -281,7 +281,13 @@ def _read(files: Files, build: Build) -> list[Any]:
             raise PluginError(f"docs/{file.src_uri}: not UTF-8 text: {error}") from None
         digest = _digest(text)
         cached = STATE.parsed.get(file.src_uri)
-        if cached is not None and cached[0] == digest:
+        # Reused while the text is the same and the macros package was not imported again
+        # (its classes would differ from the cached page's).
+        if (
+            cached is not None
+            and cached[0] == digest
+            and isinstance(cached[1], build.course_module.PageInfo)
+        ):
             info = cached[1]
         else:
             try:
