@@ -281,7 +281,12 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
     published = {s: built_site / s.relative_to(ROOT / "docs") for s in sources}
     shipped = {s: p for s, p in published.items() if p.is_file()}
     # The search extension is folded into Material's lunr.es instead of published alone.
-    assert {s.name for s in shipped} == {"course.css", "course.js", "search-es.js"}, shipped
+    assert {s.name for s in shipped} == {
+        "course.css",
+        "course.js",
+        "search-es.js",
+        "search-pagefind.js",
+    }, shipped
     for source, page_file in shipped.items():
         text = page_file.read_text(encoding="utf-8")
         assert "/*" not in text and "\n//" not in text, f"{page_file.name} keeps comments"
