@@ -282,7 +282,7 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
     shipped = {s: p for s, p in published.items() if p.is_file()}
     # The search extension is folded into Material's lunr.es instead of published alone;
     # pdf.css is linked by the topics' PDFs only.
-    names = {"course.css", "course.js", "pdf.css", "search-es.js"}
+    names = {"course.css", "course.js", "pdf.css", "search-es.js", "search-pagefind.js"}
     assert {s.name for s in shipped} == names, shipped
     for source, page_file in shipped.items():
         text = page_file.read_text(encoding="utf-8")
