@@ -35,14 +35,14 @@ from . import dependencies
 from .course import Course, CourseError, PageInfo, Topic
 from .markdown import NBSP, number, spanish_date
 
-# What `pdf_download()` writes; `{folder}` is the topic's. Plain text inside, so that the
-# search index holds this sentence until the hook swaps it for the link's text.
+# What `pdf_download()` writes; `{folder}` is the topic's. Pagefind, which indexes the page
+# before the PDF exists, leaves it out; Material's lunr index holds the plain text until the
+# hook swaps it for the link's (where Pagefind does not answer the search).
 NOTE_TEXT = "El PDF de este tema se genera al publicar el sitio."
-MARKER = '<p class="course-pdf-download" data-course-pdf="{folder}">' + NOTE_TEXT + "</p>"
+_START = '<p class="course-pdf-download" data-pagefind-ignore'
+MARKER = _START + ' data-course-pdf="{folder}">' + NOTE_TEXT + "</p>"
 _MARKER = re.compile(
-    r'<p class="course-pdf-download" data-course-pdf="(?P<folder>[^"]*)">'
-    + re.escape(NOTE_TEXT)
-    + "</p>"
+    re.escape(_START) + r' data-course-pdf="(?P<folder>[^"]*)">' + re.escape(NOTE_TEXT) + "</p>"
 )
 # A page that prints its topic: the macro call, as course.mentions() finds macro calls.
 _PRINTABLE_CALL = re.compile(r"\{\{-?\s*printable_topic\(\s*\)")
@@ -119,7 +119,7 @@ def download_text(size: int, pages: int) -> str:
 def render_download_link(href: str, size: int, pages: int) -> str:
     """The landing page's link to the PDF, with its size and page count."""
     return (
-        f'<p class="course-pdf-download"><a href="{html.escape(href)}" type="application/pdf" '
+        f'{_START}><a href="{html.escape(href)}" type="application/pdf" '
         f"download>Descargar en PDF</a> ({format_size(size)}, {format_pages(pages)})</p>"
     )
 

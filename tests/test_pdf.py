@@ -11,13 +11,13 @@ fetches nothing from outside the site.
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
 import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -26,6 +26,7 @@ from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from assets.hooks import pdf as hook
+from assets.hooks import search_pagefind
 from macros import dependencies, pdf
 from macros.course import CourseError, build_course, read_page
 from macros.markdown import NBSP, spanish_date
@@ -78,7 +79,7 @@ def test_the_printable_page_is_the_one_that_calls_printable_topic() -> None:
 def test_pdf_download_leaves_a_note_on_a_topics_landing_page() -> None:
     marker = pdf.render_download_marker(COURSE, "t/index.md")
     assert marker == (
-        '<p class="course-pdf-download" data-course-pdf="t">'
+        '<p class="course-pdf-download" data-pagefind-ignore data-course-pdf="t">'
         "El PDF de este tema se genera al publicar el sitio.</p>"
     )
     assert pdf.marked_topics(f"<main>{marker}</main>") == ["t"]
@@ -110,7 +111,8 @@ def test_the_link_gives_size_and_pages_and_replaces_the_note() -> None:
     assert pdf.format_pages(38) == f"38{NBSP}páginas"
     link = pdf.render_download_link("apuntes-t.pdf", 870_000, 38)
     assert link == (
-        '<p class="course-pdf-download"><a href="apuntes-t.pdf" type="application/pdf" '
+        '<p class="course-pdf-download" data-pagefind-ignore><a href="apuntes-t.pdf" '
+        'type="application/pdf" '
         f"download>Descargar en PDF</a> (850{NBSP}KiB, 38{NBSP}páginas)</p>"
     )
     note = pdf.render_download_marker(COURSE, "t/index.md")
@@ -477,11 +479,31 @@ def test_the_landing_page_links_the_pdf_with_its_size_and_pages(
     size = (built_site / PDF_PATH).stat().st_size
     assert pdf.render_download_link("apuntes-t3.pdf", size, len(reader.pages)) in landing
     assert pdf.NOTE_TEXT not in landing
-    # The search index holds what the page shows.
-    entries = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
-    assert not [e["location"] for e in entries if pdf.NOTE_TEXT in e["text"]]
-    landing_entry = next(e for e in entries if e["location"] == "t3/")
-    assert pdf.download_text(size, len(reader.pages)) in landing_entry["text"]
+    # Pagefind, which answers the search, indexes the page before the PDF exists: it leaves
+    # the line out, so that it never finds the note that the page no longer shows.
+    folder = built_site / search_pagefind.OUTPUT / "fragment"
+    fragments = [search_pagefind.read_fragment(p.read_bytes()) for p in folder.iterdir()]
+    landing_fragment = next(f for f in fragments if f["url"].endswith("/t3/"))
+    assert "Correcciones a los apuntes originales" in landing_fragment["content"]
+    assert "PDF de este tema" not in landing_fragment["content"]
+    assert "Descargar en PDF" not in landing_fragment["content"]
+
+
+def test_materials_own_search_index_gets_the_links_text() -> None:
+    # Where Pagefind does not answer the search (the hook left out), lunr's index has the
+    # landing page's text: the note there becomes the link's text.
+    entries = [
+        {"location": "t/", "text": f"<p>Tema.</p> <p>{pdf.NOTE_TEXT}</p>"},
+        {"location": "t/#a", "text": "<p>Otra parte.</p>"},
+    ]
+    search = SimpleNamespace(
+        config=SimpleNamespace(enabled=True), search_index=SimpleNamespace(entries=entries)
+    )
+    config = SimpleNamespace(plugins={"material/search": search})
+    texts = {"t/": "Descargar en PDF (850 KiB, 3 páginas)"}
+    hook.search_entries(config, texts, pdf.NOTE_TEXT)
+    assert entries[0]["text"] == "<p>Tema.</p> <p>Descargar en PDF (850 KiB, 3 páginas)</p>"
+    assert entries[1]["text"] == "<p>Otra parte.</p>"
 
 
 # -- `mkdocs serve` and errors, on small sites ----------------------------------------------------

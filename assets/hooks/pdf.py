@@ -467,16 +467,19 @@ def on_post_build(config: MkDocsConfig) -> None:
                 )
         finally:
             browser.close()
-    _search_entries(config, texts)
+    search_entries(config, texts, pdf.NOTE_TEXT)
 
 
-def _search_entries(config: MkDocsConfig, texts: dict[str, str]) -> None:
-    """The landing pages' search entries say what the pages now show: the link."""
-    pdf, _ = _modules()
+def search_entries(config: MkDocsConfig, texts: dict[str, str], note: str) -> None:
+    """Material's lunr index says what the landing pages now show: `note` becomes the link.
+
+    Its entries are kept by page address (`texts`: address → the link's text). Where
+    Pagefind answers the search (assets/hooks/search_pagefind.py), the line is not indexed.
+    """
     search = config.plugins.get("material/search")
     if search is None or not getattr(search.config, "enabled", True):
         return
     for entry in search.search_index.entries:
         location = str(entry.get("location", "")).split("#", 1)[0]
-        if location in texts and pdf.NOTE_TEXT in entry.get("text", ""):
-            entry["text"] = entry["text"].replace(pdf.NOTE_TEXT, texts[location])
+        if location in texts and note in entry.get("text", ""):
+            entry["text"] = entry["text"].replace(note, texts[location])
