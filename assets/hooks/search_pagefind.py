@@ -105,10 +105,15 @@ def is_searchable(meta: Mapping[str, Any]) -> bool:
 
 def pagefind_document(page: SearchPage, language: str) -> str:
     """The HTML document Pagefind indexes for `page`: its content only, in `language`."""
+    content = page.content.replace(BOUNDARY, " ")
+    if "<h1" not in content:
+        # The theme shows the title of a page whose Markdown has no heading (a topic's empty
+        # index.md): index it too, or Pagefind finds nothing on the page and skips it.
+        content = f"<h1>{html.escape(page.title)}</h1>{content}"
     return (
         f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
         f"<title>{html.escape(page.title)}</title></head>"
-        f"<body>{page.content.replace(BOUNDARY, ' ')}</body></html>"
+        f"<body>{content}</body></html>"
     )
 
 
