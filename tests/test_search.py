@@ -216,11 +216,16 @@ def test_pages_excluded_from_search_are_not_indexed(meta: dict[str, Any], search
 
 
 def test_pagefind_reads_the_content_in_the_site_language_with_words_apart() -> None:
-    page = search_pagefind.SearchPage("t3/", "T3 <Herramientas> & más", "<p>a</p>\f<p>b</p>")
+    page = search_pagefind.SearchPage("t3/", "T3 <Herramientas> & más", "<h1>T3</h1>\f<p>b</p>")
     assert search_pagefind.pagefind_document(page, "es") == (
         '<!doctype html><html lang="es"><head><meta charset="utf-8">'
         "<title>T3 &lt;Herramientas&gt; &amp; más</title></head>"
-        "<body><p>a</p> <p>b</p></body></html>"
+        "<body><h1>T3</h1> <p>b</p></body></html>"
+    )
+    # A page with no heading of its own (an empty topic index) is found by its title.
+    empty = search_pagefind.SearchPage("t9/", "Tema <9>", "")
+    assert search_pagefind.pagefind_document(empty, "es").endswith(
+        "<body><h1>Tema &lt;9&gt;</h1></body></html>"
     )
 
 
