@@ -22,11 +22,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import errors, pages
+from . import errors, pages, sandbox
 
 
 def define_env(env: Any) -> None:
     """Register every macro with mkdocs-macros."""
+    sandbox.forget_builtins(env)
     render = errors.load("render")
     diagrams = errors.load("diagrams")
     docs_dir = Path(env.conf["docs_dir"])
@@ -73,12 +74,13 @@ def define_env(env: Any) -> None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Check each page's front matter and date it by git (mkdocs-macros calls this)."""
+    """Check each page's front matter, date it by git and sandbox it (mkdocs-macros calls this)."""
     errors.check_front_matter(env.conf["docs_dir"], env.page)
     updated = pages.last_updated(Path(env.page.file.abs_src_path))
     if updated:
         # Material's source-file partial shows `revision_date` at the foot of the page.
         env.page.meta["revision_date"] = updated
+    sandbox.confine(env)
 
 
 def on_post_page_macros(env: Any) -> None:
