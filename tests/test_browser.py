@@ -604,12 +604,34 @@ WITHOUT_SCROLL_ANCHORING = """
 """
 
 
+# True once the heading `id` and the scroll position have not moved for SETTLED_FRAMES
+# animation frames in a row: the tables near it have rendered and nothing scrolls any more.
+# Counted in frames, not milliseconds, so a busy machine waits longer instead of failing.
+SETTLED_FRAMES = 20
+SETTLED_JS = """([id, frames]) => {
+    const heading = document.getElementById(id);
+    if (!heading) return false;
+    const now = `${heading.getBoundingClientRect().top} ${scrollX} ${scrollY}`;
+    const state = (window.__settled ??= {id, last: null, same: 0});
+    if (state.id !== id) Object.assign(state, {id, last: null, same: 0});
+    state.same = now === state.last ? state.same + 1 : 0;
+    state.last = now;
+    return state.same >= frames;
+}"""
+
+
+def wait_until_settled(page: Page, anchor: str) -> None:
+    """Wait, frame by frame, until the heading `anchor` stays where it is, as a reader sees it."""
+    page.evaluate("delete window.__settled")
+    page.wait_for_function(SETTLED_JS, arg=[anchor, SETTLED_FRAMES], polling="raf")
+
+
 def heading_offsets(page: Page, anchors: list[str], follow: Callable[[str], None]) -> dict:
     """Where each heading ends up after `follow` opens its link: those not under the header."""
     misplaced = {}
     for anchor in anchors:
         follow(anchor)
-        page.wait_for_timeout(600)  # the tables near the heading render meanwhile
+        wait_until_settled(page, anchor)
         header = page.evaluate("document.querySelector('.md-header').offsetHeight")
         top = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
         if not header <= top <= header + 40:
@@ -781,11 +803,13 @@ def test_keyboard_alone_reaches_content_search_and_other_pages(
 
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash").startswith("#"), "the skip link did not move"
-    # Material's instant navigation answers the skip link's jump (a popstate in Chromium) by
-    # fetching and redrawing the page (~30 ms here), which drops the focus to <body>; a
-    # reader's next Tab comes well after that. Wait as a reader would, then check that the
-    # next Tab lands in the content.
-    page.wait_for_timeout(1000)
+    # Material's instant navigation answers the jump by fetching and drawing the page again,
+    # which drops the focus; course.js then gives it to the heading the skip link points at.
+    # Wait for that, as a reader's next Tab comes after the page is drawn; the Tab must then
+    # land in the content.
+    page.wait_for_function(
+        "document.activeElement === document.getElementById(location.hash.slice(1))"
+    )
     page.keyboard.press("Tab")
     assert page.evaluate("!!document.activeElement.closest('article')"), (
         "after the skip link, Tab does not reach the content: "
