@@ -20,7 +20,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint format typecheck bench all clean
+.PHONY: help install serve build test lint format typecheck bench import import-args all clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,20 +37,20 @@ $(NPM_STAMP): package.json package-lock.json
 install: $(STAMP) $(NPM_STAMP) ## Create .venv and node_modules with the pinned dependencies
 
 serve: $(STAMP) $(NPM_STAMP) ## Serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: $(STAMP) $(NPM_STAMP) ## Build the site strictly into site/ (any warning fails)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 lint: $(STAMP) ## Ruff, mypy --strict, then the other pre-commit hooks (YAML, whitespace, zizmor)
-	$(BIN)/ruff check macros tests assets/hooks scripts
-	$(BIN)/ruff format --check macros tests assets/hooks scripts
+	$(BIN)/ruff check macros hugo_import tests assets/hooks scripts
+	$(BIN)/ruff format --check macros hugo_import tests assets/hooks scripts
 	$(BIN)/mypy
 	SKIP=ruff-check,ruff-format,mypy $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: $(STAMP) ## Format the Python code
-	$(BIN)/ruff check --fix macros tests assets/hooks scripts
-	$(BIN)/ruff format macros tests assets/hooks scripts
+	$(BIN)/ruff check --fix macros hugo_import tests assets/hooks scripts
+	$(BIN)/ruff format macros hugo_import tests assets/hooks scripts
 
 typecheck: $(STAMP) ## mypy --strict on macros/
 	$(BIN)/mypy
@@ -66,11 +66,23 @@ $(CHROMIUM):
 	  echo "Chromium is missing at $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; \
 	fi
 
-bench: $(STAMP) $(NPM_STAMP) $(CHROMIUM) ## Report page weight, requests, Lighthouse scores, live-reload time
+# `make bench SCALE_ONLY=1`: only the scale report (generated courses of ~100 and ~200 pages).
+bench: $(STAMP) $(NPM_STAMP) $(CHROMIUM) ## Report page weight, Lighthouse scores, live reload, scale
+ifdef SCALE_ONLY
+	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench.py --scale
+else
 	@test -x .cache/lighthouse/node_modules/.bin/lighthouse || \
 	  npm install --prefix .cache/lighthouse --no-audit --no-fund --silent -E lighthouse@12.2.3 || \
 	  echo "Lighthouse could not be installed: the report leaves its scores out"
 	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench.py
+endif
+
+import: import-args $(STAMP) ## Import a Hugo section: make import SRC=<Hugo section folder> TOPIC=<slug>
+	$(BIN)/python -m hugo_import "$(SRC)" "$(TOPIC)"
+
+import-args:
+	@test -n "$(SRC)" || { echo "make import: SRC is missing: make import SRC=<folder of a Hugo section> TOPIC=<slug>"; exit 2; }
+	@test -n "$(TOPIC)" || { echo "make import: TOPIC is missing: make import SRC=<folder of a Hugo section> TOPIC=<slug>"; exit 2; }
 
 all: test build ## Everything CI runs, plus a build into site/
 

@@ -3,7 +3,9 @@
 Macros (the public API of the pages; keep names stable):
 
 - Lists: `topic_list()`, `section_list()`, `printable_topic()`.
-- Citations: `correction(key)`, `source_link(key)`.
+- Cross-references: `ref(label)`: "Tabla 3.4", "Figura 3.2" or "(3.1)", linked.
+- Citations: `correction(key)`, `source_link(key)`, `corrections_list()` (every correction,
+  where the notes show it).
 - Frameworks: `frameworks_table()`, `theano_libraries_table()`, `tf_numpy_table()`,
   `tf_operations_table()`, `keras_points_table()`, `keras_model_types_table()`.
 - Accelerated computing: `cpu_gpu_table()`, `gpu_platforms_table()`,
@@ -19,10 +21,10 @@ lists the valid ones.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from . import errors, pages, sandbox
+from . import errors, numbering, pages, printable, sandbox
+from .course import attached
 
 
 def define_env(env: Any) -> None:
@@ -30,22 +32,28 @@ def define_env(env: Any) -> None:
     sandbox.forget_builtins(env)
     render = errors.load("render")
     diagrams = errors.load("diagrams")
-    docs_dir = Path(env.conf["docs_dir"])
+    corrections = errors.load("corrections")
 
     def topic_list() -> str:
         """List the course topics (each `docs/<topic>/index.md`), in `weight` order."""
-        return pages.render_topic_list(pages.read_pages(docs_dir), env.page.file.src_path)
+        return pages.render_topic_list(attached(env.conf), env.page.file.src_path)
 
     def section_list() -> str:
         """List the sections of this topic (pages beside its `index.md`), in `weight` order."""
-        return pages.render_section_list(pages.read_pages(docs_dir), env.page.file.src_path)
+        return pages.render_section_list(attached(env.conf), env.page.file.src_path)
 
     def printable_topic() -> str:
         """All the sections of this topic on one page, for printing or saving as PDF."""
-        found = pages.read_pages(docs_dir)
-        return pages.render_printable_topic(found, env.page.file.src_path, docs_dir, env.render)
+        return printable.render_marker(attached(env.conf), env.page.file.src_path)
 
+    def corrections_list() -> str:
+        """Every correction of the notes, grouped by section, with a link to where it appears."""
+        text: str = corrections.render_corrections(attached(env.conf), env.page.file.src_path)
+        return text
+
+    env.macro(numbering.render_ref, "ref")
     env.macro(topic_list, "topic_list")
+    env.macro(corrections_list, "corrections_list")
     env.macro(printable_topic, "printable_topic")
     env.macro(section_list, "section_list")
     env.macro(render.render_correction, "correction")
@@ -74,12 +82,7 @@ def define_env(env: Any) -> None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Check each page's front matter, date it by git and sandbox it (mkdocs-macros calls this)."""
-    errors.check_front_matter(env.conf["docs_dir"], env.page)
-    updated = pages.last_updated(Path(env.page.file.abs_src_path))
-    if updated:
-        # Material's source-file partial shows `revision_date` at the foot of the page.
-        env.page.meta["revision_date"] = updated
+    """Render each page in the sandbox: macros and its own variables only (macros/sandbox.py)."""
     sandbox.confine(env)
 
 

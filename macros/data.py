@@ -7,6 +7,8 @@ this module, so importing it is enough to validate the whole dataset.
 
 from __future__ import annotations
 
+from datetime import date
+
 from .records import (
     Abbreviation,
     Architecture,
@@ -47,66 +49,77 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="TPU v2",
         url="https://cloud.google.com/tpu/docs/v2",
         publisher="Google Cloud",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="gcloud-tpu-v3",
         title="TPU v3",
         url="https://cloud.google.com/tpu/docs/v3",
         publisher="Google Cloud",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="gcloud-tpu-v4",
         title="TPU v4",
         url="https://cloud.google.com/tpu/docs/v4",
         publisher="Google Cloud",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="gcloud-tpu-v5e",
         title="TPU v5e",
         url="https://cloud.google.com/tpu/docs/v5e",
         publisher="Google Cloud",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="gcloud-tpu-v5p",
         title="TPU v5p",
         url="https://cloud.google.com/tpu/docs/v5p",
         publisher="Google Cloud",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="gcloud-tpu-v6e",
         title="TPU v6e",
         url="https://cloud.google.com/tpu/docs/v6e",
         publisher="Google Cloud",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="gcloud-tpu7x",
         title="TPU7x (Ironwood)",
         url="https://cloud.google.com/tpu/docs/tpu7x",
         publisher="Google Cloud",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="gcloud-tpu-architecture",
         title="TPU architecture",
         url="https://cloud.google.com/tpu/docs/system-architecture-tpu-vm",
         publisher="Google Cloud",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="gcloud-intro-tpu",
         title="Introduction to Cloud TPU",
         url="https://cloud.google.com/tpu/docs/intro-to-tpu",
         publisher="Google Cloud",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="gcloud-intro-tpu-2019",
         title="Introduction to Cloud TPU (earlier version of the page)",
         url="https://cloud-dot-devsite-v2-prod.appspot.com/tpu/docs/intro-to-tpu",
         publisher="Google Cloud",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="gcloud-compute-tpus",
         title="TPUs overview",
         url="https://cloud.google.com/compute/docs/tpus/overview",
         publisher="Google Cloud",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="google-blog-cloud-tpu-2017",
@@ -114,6 +127,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://blog.google/products/google-cloud/google-cloud-offer-tpus-machine-learning/",
         publisher="Google (The Keyword)",
         published="2017-05-17",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="9to5google-tpu-v3",
@@ -121,6 +135,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://9to5google.com/2018/05/08/google-introduces-tpu-v3-0-the-next-generation-of-machine-learning-processors",
         publisher="9to5Google",
         published="2018-05-08",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="9to5google-tpu-v4",
@@ -128,6 +143,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://9to5google.com/2021/05/18/google-unveils-4th-generation-tensor-processing-unit/",
         publisher="9to5Google",
         published="2021-05-18",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="jouppi-2023-tpu-v4",
@@ -138,6 +154,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://arxiv.org/abs/2304.01433",
         publisher="arXiv (ISCA 2023)",
         published="2023-04",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="gcloud-blog-tpu-v5e",
@@ -148,6 +165,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://cloud.google.com/blog/products/compute/announcing-cloud-tpu-v5e-and-a3-gpus-in-ga",
         publisher="Google Cloud Blog",
         published="2023-08-29",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="gcloud-blog-trillium",
@@ -155,6 +173,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://cloud.google.com/blog/products/compute/introducing-trillium-6th-gen-tpus",
         publisher="Google Cloud Blog",
         published="2024-05-14",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="google-blog-ironwood",
@@ -162,6 +181,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://blog.google/products/google-cloud/ironwood-tpu-age-of-inference/",
         publisher="Google (The Keyword)",
         published="2025-04-09",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="jouppi-2017-tpu",
@@ -169,6 +189,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://research.google/pubs/in-datacenter-performance-analysis-of-a-tensor-processing-unit/",
         publisher="Google Research (ISCA 2017)",
         published="2017",
+        checked=date(2026, 11, 27),
     ),
     # NVIDIA and AMD
     Source(
@@ -176,30 +197,35 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="CUDA C++ Programming Guide (11.4)",
         url="https://docs.nvidia.com/cuda/archive/11.4.0/cuda-c-programming-guide/",
         publisher="NVIDIA",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="cuda-libraries",
         title="CUDA Libraries Documentation",
         url="https://docs.nvidia.com/cuda-libraries/",
         publisher="NVIDIA",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="nvidia-cudnn",
         title="NVIDIA cuDNN",
         url="https://developer.nvidia.com/cudnn",
         publisher="NVIDIA",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="rocm-what-is",
         title="What is ROCm?",
         url="https://rocm.docs.amd.com/en/docs-6.1.1/what-is-rocm.html",
         publisher="AMD",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="hip-what-is",
         title="What is HIP?",
         url="https://rocm.docs.amd.com/projects/HIP/en/latest/what_is_hip.html",
         publisher="AMD",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="rocm-issue-30",
@@ -207,6 +233,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/RadeonOpenCompute/ROCm/issues/30",
         publisher="AMD (GitHub RadeonOpenCompute/ROCm)",
         published="2016-09",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="hsa-foundation-2012",
@@ -217,6 +244,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         ),
         publisher="Embedded Control Europe (nota de prensa de AMD)",
         published="2012-06",
+        checked=date(2026, 11, 27),
     ),
     # TensorFlow
     Source(
@@ -225,36 +253,56 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://arxiv.org/abs/1603.04467",
         publisher="arXiv (Google)",
         published="2016-03",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="tf-graph",
         title="tf.Graph",
         url="https://www.tensorflow.org/api_docs/python/tf/Graph",
         publisher="TensorFlow",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="tf-disable-eager",
         title="tf.compat.v1.disable_eager_execution",
         url="https://www.tensorflow.org/api_docs/python/tf/compat/v1/disable_eager_execution",
         publisher="TensorFlow",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="tf-numpy-guide",
         title="NumPy API on TensorFlow",
         url="https://www.tensorflow.org/guide/tf_numpy",
         publisher="TensorFlow",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="tf-distributed",
         title="Distributed training with TensorFlow",
         url="https://www.tensorflow.org/guide/distributed_training",
         publisher="TensorFlow",
+        checked=date(2026, 11, 27),
+    ),
+    Source(
+        key="tf-contrib",
+        title="Module: tf.contrib (TensorFlow 1.15)",
+        url="https://www.tensorflow.org/versions/r1.15/api_docs/python/tf/contrib",
+        publisher="TensorFlow",
+        checked=date(2026, 12, 1),
+    ),
+    Source(
+        key="tf-hub-github",
+        title="TensorFlow Hub has moved to Kaggle Models",
+        url="https://github.com/tensorflow/hub",
+        publisher="GitHub tensorflow/hub",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="tf-save-model",
         title="tf.keras.models.save_model",
         url="https://www.tensorflow.org/versions/r2.17/api_docs/python/tf/keras/models/save_model",
         publisher="TensorFlow",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="cve-2021-37678",
@@ -262,6 +310,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://nvd.nist.gov/vuln/detail/CVE-2021-37678",
         publisher="NIST National Vulnerability Database",
         published="2021-08",
+        checked=date(2026, 11, 27),
     ),
     # Keras
     Source(
@@ -270,18 +319,21 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://pypi.org/project/keras/3.0.0/",
         publisher="PyPI",
         published="2023-11",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="keras-models-api",
         title="Models API",
         url="https://keras.io/api/models/",
         publisher="Keras",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="keras-tensorboard",
         title="TensorBoard callback",
         url="https://keras.io/api/callbacks/tensorboard/",
         publisher="Keras",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="keras-1-blog",
@@ -289,6 +341,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://blog.keras.io/introducing-keras-10.html",
         publisher="The Keras Blog",
         published="2016-04-11",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="keras-issue-2462",
@@ -296,6 +349,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/keras-team/keras/issues/2462",
         publisher="GitHub keras-team/keras",
         published="2016-04-22",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="keras-issue-4661",
@@ -303,6 +357,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/keras-team/keras/issues/4661",
         publisher="GitHub keras-team/keras",
         published="2016-12-09",
+        checked=date(2026, 11, 27),
     ),
     # Theano and libraries built on it
     Source(
@@ -311,12 +366,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://pypi.org/project/Theano/1.0.0/",
         publisher="PyPI",
         published="2017-11-15",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="theano-github",
         title="Theano",
         url="https://github.com/Theano/Theano",
         publisher="GitHub Theano/Theano",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="theano-end-announcement",
@@ -324,54 +381,63 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://groups.google.com/g/theano-users/c/7Poq8BZutbY",
         publisher="theano-users (Google Groups)",
         published="2017-09-28",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="pytensor-github",
         title="PyTensor",
         url="https://github.com/pymc-devs/pytensor",
         publisher="GitHub pymc-devs/pytensor",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="lasagne-github",
         title="Lasagne",
         url="https://github.com/Lasagne/Lasagne",
         publisher="GitHub Lasagne/Lasagne",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="blocks-github",
         title="Blocks",
         url="https://github.com/mila-iqia/blocks",
         publisher="GitHub mila-iqia/blocks",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="sklearn-theano-github",
         title="sklearn-theano",
         url="https://github.com/sklearn-theano/sklearn-theano",
         publisher="GitHub sklearn-theano/sklearn-theano",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="pymc3-pypi",
         title="pymc3",
         url="https://pypi.org/project/pymc3/",
         publisher="PyPI",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="theano-rnn-github",
         title="theano-rnn",
         url="https://github.com/gwtaylor/theano-rnn",
         publisher="GitHub gwtaylor/theano-rnn",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="morb-github",
         title="Morb: a modular RBM implementation in Theano",
         url="https://github.com/benanne/morb",
         publisher="GitHub benanne/morb",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="pylearn2-github",
         title="Pylearn2",
         url="https://github.com/lisa-lab/pylearn2",
         publisher="GitHub lisa-lab/pylearn2",
+        checked=date(2026, 11, 27),
     ),
     # Caffe, Torch, PyTorch, fastai
     Source(
@@ -379,12 +445,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="Caffe",
         url="https://github.com/BVLC/caffe",
         publisher="GitHub BVLC/caffe",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="caffe-site",
         title="Caffe: Deep learning framework by BAIR",
         url="https://caffe.berkeleyvision.org/",
         publisher="Berkeley AI Research",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="caffe-paper",
@@ -392,6 +460,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://arxiv.org/abs/1408.5093",
         publisher="arXiv",
         published="2014-06",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="caffe-1-0",
@@ -399,12 +468,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/BVLC/caffe/pull/5539",
         publisher="GitHub BVLC/caffe",
         published="2017-04-15",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="torch7-github",
         title="Torch7",
         url="https://github.com/torch/torch7",
         publisher="GitHub torch/torch7",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="torch7-paper",
@@ -412,12 +483,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://ronan.collobert.com/pub/matos/2011_torch7_nipsw.pdf",
         publisher="BigLearn, NIPS Workshop",
         published="2011",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="pytorch-github",
         title="PyTorch",
         url="https://github.com/pytorch/pytorch",
         publisher="GitHub pytorch/pytorch",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="pytorch-linux-foundation",
@@ -428,6 +501,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         ),
         publisher="The Linux Foundation",
         published="2022-09-12",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="fastai-paper",
@@ -435,12 +509,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://www.mdpi.com/2078-2489/11/2/108",
         publisher="Information (MDPI)",
         published="2020-02-16",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="fastai-pypi",
         title="fastai",
         url="https://pypi.org/project/fastai/",
         publisher="PyPI",
+        checked=date(2026, 11, 27),
     ),
     # Providers
     Source(
@@ -448,6 +524,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="Deep Cognition",
         url="https://deepcognition.ai/",
         publisher="Deep Cognition",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="h2o-welcome",
@@ -457,18 +534,21 @@ SOURCES_LIST: tuple[Source, ...] = (
             "h2o-docs/welcome.html"
         ),
         publisher="H2O.ai",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="h2o-architecture",
         title="H2O Architecture",
         url="https://docs.h2o.ai/h2o-3-secure/architecture",
         publisher="H2O.ai",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="h2o-wikipedia",
         title="H2O (software)",
         url="https://en.wikipedia.org/wiki/H2O_%28software%29",
         publisher="Wikipedia",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="h2o-blog-driverless",
@@ -476,24 +556,36 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://www.h2o.ai/blog/ai-automatic-machine-learning-feature-engineering-interpretability/",
         publisher="H2O.ai",
         published="2018-12-05",
+        checked=date(2026, 11, 27),
+    ),
+    Source(
+        key="h2o-driverless-intro",
+        title="Introduction to H2O Driverless AI",
+        url=("https://docs.h2o.ai/driverless-ai/1-10-lts/docs/userguide/introduction_to_dai.html"),
+        publisher="H2O.ai",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="h2o-sort-metric",
         title="sort_metric",
         url="https://docs.h2o.ai/h2o/latest-stable/h2o-docs/data-science/algo-params/sort_metric.html",
         publisher="H2O.ai",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="h2o-get-best-model",
         title="h2o.get_best_model",
         url="https://rdocumentation.org/packages/h2o/versions/3.44.0.3/topics/h2o.get_best_model",
         publisher="RDocumentation (paquete h2o 3.44.0.3)",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="h2o-issue-8568",
         title='Add "AUCPR" to AutoML leaderboard, stopping_metric and sort_metric (issue #8568)',
         url="https://github.com/h2oai/h2o-3/issues/8568",
         publisher="GitHub h2oai/h2o-3",
+        published="2023-05-12",
+        checked=date(2026, 12, 1),
     ),
     Source(
         key="bigml-slides-2012",
@@ -501,12 +593,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://www.slideshare.net/franciscojmartin/bigml-take-on-big-data",
         publisher="Francisco J. Martín (BigML)",
         published="2012-10-12",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="innovaspain-bigml",
         title="Francisco J. Martín, CEO de BigML",
         url="https://innovaspain.com/francisco-j-martin-ceo-bigml",
         publisher="InnovaSpain",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="bigml-deepnets-blog",
@@ -514,6 +608,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://blog.bigml.com/2017/09/26/introduction-to-deepnets/",
         publisher="BigML",
         published="2017-09-26",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="bigml-dashboard-deepnets",
@@ -523,42 +618,49 @@ SOURCES_LIST: tuple[Source, ...] = (
             "sec-understanding-deepnets.html"
         ),
         publisher="BigML",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="bigml-api-deepnets",
         title="Deepnets (BigML API documentation)",
         url="https://bigml.com/api/deepnets",
         publisher="BigML",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="bigmler-deepnet",
         title="BigMLer: Deepnet subcommand",
         url="https://github.com/bigmlcom/bigmler/blob/master/docs/deepnet.rst",
         publisher="BigML (GitHub bigmlcom/bigmler)",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="tf-architecture",
         title="TensorFlow Architecture",
         url="https://github.com/tensorflow/docs/blob/r1.0/site/en/extend/architecture.md",
         publisher="TensorFlow (GitHub tensorflow/docs)",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="cuda-toolkit-docs",
         title="CUDA Toolkit Documentation",
         url="https://docs.nvidia.com/cuda/",
         publisher="NVIDIA",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="caffe-layers",
         title="Layers",
         url="https://caffe.berkeleyvision.org/tutorial/layers.html",
         publisher="Caffe (BAIR)",
+        checked=date(2026, 11, 27),
     ),
     Source(
         key="caffe-convolution",
         title="Convolution Layer",
         url="https://caffe.berkeleyvision.org/tutorial/layers/convolution.html",
         publisher="Caffe (BAIR)",
+        checked=date(2026, 11, 27),
     ),
 )
 
@@ -567,9 +669,10 @@ SOURCES_LIST: tuple[Source, ...] = (
 # ---------------------------------------------------------------------------
 
 TPU_GENERATIONS_LIST: tuple[TpuGeneration, ...] = (
-    # 256 chips, not the 512 of the current v2 page: its largest slice is v2-512, counted
-    # in TensorCores, and Google's 2017 pod was 64 devices of 4 chips (11.5 PFLOPS).
-    # 45 TFLOPS is the 180 TFLOPS of one 4-chip device divided by 4.
+    # The v2 page says a pod is "up to 256 chips (512 TensorCores)" (it once said 512
+    # chips); its largest slice is v2-512, counted in TensorCores, and Google's 2017 pod
+    # was 64 devices of 4 chips (11.5 PFLOPS). The page gives no peak per chip: 45 TFLOPS
+    # is the 180 TFLOPS of one 4-chip device (Google, 2017) divided by 4.
     TpuGeneration(
         key="v2",
         name="TPU v2",
@@ -702,6 +805,7 @@ CORRECTIONS_LIST: tuple[Correction, ...] = (
         correction="Theano dejó de desarrollarse en 2017. Keras 3 es multimotor y funciona "
         "sobre JAX, TensorFlow y PyTorch; Keras 2 sigue disponible como el paquete tf-keras.",
         sources=("keras-3-pypi", "theano-end-announcement"),
+        changing=("correction",),
     ),
     Correction(
         key="keras-yaml",
@@ -739,6 +843,7 @@ CORRECTIONS_LIST: tuple[Correction, ...] = (
         "imagen y los procesan con una red neuronal convolucional, con opciones de aumento "
         "de datos (volteos, brillo) y de extracción de características de imagen.",
         sources=("bigml-dashboard-deepnets", "bigmler-deepnet"),
+        changing=("correction",),
     ),
     Correction(
         key="bigml-origin",
@@ -747,14 +852,17 @@ CORRECTIONS_LIST: tuple[Correction, ...] = (
         "Su cofundador y consejero delegado, Francisco J. Martín, es español y la empresa "
         "tiene también sede en Valencia.",
         sources=("bigml-slides-2012", "innovaspain-bigml"),
+        changing=("correction",),
     ),
     Correction(
         key="tpu-generations",
         claim="Hay dos versiones de TPU: v2 y v3.",
         correction="Después llegaron TPU v4 (2021), v5e y v5p (2023), v6e o Trillium (2024) "
-        "y TPU7x o Ironwood (2025). Las v2 y v3 solo siguen disponibles a través de GKE y de "
-        "la API de Cloud TPU.",
+        "y TPU7x o Ironwood (2025). La v2 solo se puede usar ya a través de la API de Cloud "
+        "TPU, que no se sigue desarrollando (solo recibe correcciones); la v3, a través de "
+        "GKE y de esa misma API.",
         sources=(
+            "gcloud-tpu-v2",
             "gcloud-tpu-v3",
             "gcloud-tpu-v4",
             "gcloud-tpu-v5e",
@@ -762,6 +870,7 @@ CORRECTIONS_LIST: tuple[Correction, ...] = (
             "gcloud-tpu-v6e",
             "gcloud-tpu7x",
         ),
+        changing=("correction",),
     ),
     Correction(
         key="tpu-30x",
@@ -781,6 +890,7 @@ CORRECTIONS_LIST: tuple[Correction, ...] = (
         "fundadores. La plataforma actual de AMD para GPU es ROCm, de código abierto; su "
         "lenguaje HIP sí permite compilar el mismo código para GPU de AMD y de NVIDIA.",
         sources=("hsa-foundation-2012", "rocm-what-is", "hip-what-is"),
+        changing=("correction",),
     ),
     Correction(
         key="pytorch-torch",
@@ -794,8 +904,8 @@ CORRECTIONS_LIST: tuple[Correction, ...] = (
         key="h2o-rapids",
         claim="Seguidamente tenemos un bloque de traductores (Rapids en C++ y Scala en Java).",
         correction="En la documentación de H2O esta es la capa de lenguaje, dentro de cada nodo: "
-        "Rapids es el motor que evalúa en el clúster las expresiones que envían R y Python, y "
-        "Shalala es la capa de Scala. Todo el núcleo de H2O está escrito en Java y se ejecuta "
+        "Rapids es el motor de evaluación de expresiones para R, que las ejecuta en el clúster, "
+        "y Shalala es la capa de Scala. Todo el núcleo de H2O está escrito en Java y se ejecuta "
         "en la JVM.",
         sources=("h2o-architecture", "h2o-welcome"),
     ),
@@ -806,6 +916,40 @@ CORRECTIONS_LIST: tuple[Correction, ...] = (
         correction="La última versión de Caffe es la 1.0, de abril de 2017; el proyecto de "
         "BVLC no ha publicado versiones desde entonces.",
         sources=("caffe-1-0", "caffe-github"),
+        changing=("correction",),
+    ),
+    Correction(
+        key="tf-learn",
+        claim="Presenta un núcleo de bajo nivel (C++/CUDA). Además, se define una API Python "
+        "sencilla para definir el grafo computacional, así como APIs de alto nivel (TF-Learn, "
+        "Keras, etc.).",
+        correction="TF-Learn (tf.contrib.learn) formaba parte de tf.contrib, el módulo de código "
+        "experimental que TensorFlow 2 ya no incluye: parte de él pasó al núcleo y parte a "
+        "proyectos aparte. La API de alto nivel de TensorFlow 2 es Keras (tf.keras).",
+        sources=("tf-contrib", "tf-save-model"),
+    ),
+    Correction(
+        key="tf-hub",
+        claim="Se trata de un repositorio de modelos preentrenados.",
+        correction="TensorFlow Hub se ha trasladado a Kaggle Models: desde el 15 de noviembre de "
+        "2023, las direcciones de tfhub.dev redirigen a sus equivalentes en Kaggle Models. La "
+        "biblioteca tensorflow_hub sigue descargando los modelos publicados en tfhub.dev, y los "
+        "que no se migraron se borraron el 18 de marzo de 2024.",
+        sources=("tf-hub-github",),
+        changing=("correction",),
+    ),
+    Correction(
+        key="driverless-ai",
+        claim="Permite desarrollar el pipeline completo de H2O de forma visual, de modo que "
+        "se pueden automatizar tareas.",
+        correction="Driverless AI no es una interfaz visual de H2O-3, sino otra plataforma de "
+        "H2O.ai, comercial y con licencia propia: una aplicación cliente-servidor de AutoML que "
+        "automatiza la visualización de datos, la ingeniería de características, la validación "
+        "(contra el sobreajuste y las fugas de datos), el ajuste de parámetros, la selección de "
+        "modelos, su interpretabilidad y su despliegue. Se maneja desde una interfaz gráfica o "
+        "desde clientes de Python y R.",
+        sources=("h2o-driverless-intro",),
+        changing=("correction",),
     ),
 )
 
@@ -825,8 +969,9 @@ FRAMEWORKS_LIST: tuple[Framework, ...] = (
         origin="Google Brain (Google)",
         first_release="2015-11",
         status="active",
-        status_note="Ejecución inmediata por defecto desde TensorFlow 2",
+        status_note="ejecución inmediata por defecto desde TensorFlow 2",
         sources=("tf-whitepaper", "tf-disable-eager", "rocm-what-is"),
+        changing=("status", "status_note"),
     ),
     Framework(
         key="theano",
@@ -839,8 +984,9 @@ FRAMEWORKS_LIST: tuple[Framework, ...] = (
         origin="LISA (luego MILA), Universidad de Montreal",
         first_release="2009-04",
         status="discontinued",
-        status_note="Sin desarrollo desde la 1.0 (noviembre de 2017); continúa en PyTensor",
+        status_note="sin desarrollo desde la 1.0 (noviembre de 2017); continúa en PyTensor",
         sources=("theano-github", "theano-pypi", "theano-end-announcement", "pytensor-github"),
+        changing=("status", "status_note"),
     ),
     Framework(
         key="keras",
@@ -855,6 +1001,7 @@ FRAMEWORKS_LIST: tuple[Framework, ...] = (
         status="active",
         status_note="Keras 3 funciona sobre JAX, TensorFlow y PyTorch",
         sources=("keras-1-blog", "keras-3-pypi"),
+        changing=("status", "status_note"),
     ),
     Framework(
         key="caffe",
@@ -867,8 +1014,9 @@ FRAMEWORKS_LIST: tuple[Framework, ...] = (
         origin="Yangqing Jia, BVLC (Universidad de California en Berkeley)",
         first_release="2013",
         status="discontinued",
-        status_note="Última versión: 1.0 (abril de 2017)",
+        status_note="última versión, la 1.0 (abril de 2017)",
         sources=("caffe-github", "caffe-site", "caffe-paper", "caffe-1-0"),
+        changing=("status", "status_note"),
     ),
     Framework(
         key="torch",
@@ -881,8 +1029,9 @@ FRAMEWORKS_LIST: tuple[Framework, ...] = (
         origin="Idiap, NEC Labs y NYU (Collobert, Kavukcuoglu, Farabet)",
         first_release="2011",
         status="discontinued",
-        status_note="Sin desarrollo activo; su backend pasó a ATen (PyTorch)",
+        status_note="sin desarrollo activo; su backend pasó a ATen (PyTorch)",
         sources=("torch7-paper", "torch7-github"),
+        changing=("status", "status_note"),
     ),
     Framework(
         key="pytorch",
@@ -895,8 +1044,9 @@ FRAMEWORKS_LIST: tuple[Framework, ...] = (
         origin="Facebook (hoy Meta); desde 2022, PyTorch Foundation",
         first_release="2016",
         status="active",
-        status_note="Gobernado por la PyTorch Foundation (Linux Foundation)",
+        status_note="gobernado por la PyTorch Foundation (Linux Foundation)",
         sources=("pytorch-github", "pytorch-linux-foundation", "rocm-what-is"),
+        changing=("status", "status_note"),
     ),
     Framework(
         key="fastai",
@@ -911,6 +1061,7 @@ FRAMEWORKS_LIST: tuple[Framework, ...] = (
         status="active",
         status_note="fastai v2 (2020) es una reescritura casi completa sobre PyTorch",
         sources=("fastai-paper", "fastai-pypi"),
+        changing=("status", "status_note"),
     ),
 )
 
@@ -1069,6 +1220,7 @@ KERAS_POINTS_LIST: tuple[KerasPoint, ...] = (
         claim="Se ejecuta sobre Theano y TensorFlow.",
         today="Keras 3 se ejecuta sobre JAX, TensorFlow y PyTorch; Theano ya no se desarrolla.",
         sources=("keras-3-pypi", "theano-end-announcement"),
+        changing=("today",),
     ),
     KerasPoint(
         key="visualization",
@@ -1076,6 +1228,7 @@ KERAS_POINTS_LIST: tuple[KerasPoint, ...] = (
         claim="Dispone de herramientas de visualización (TensorBoard).",
         today="Se mantiene mediante el callback keras.callbacks.TensorBoard.",
         sources=("keras-tensorboard",),
+        changing=("today",),
     ),
     KerasPoint(
         key="modular",
@@ -1113,6 +1266,7 @@ KERAS_POINTS_LIST: tuple[KerasPoint, ...] = (
         claim="Menos proyectos disponibles en línea que Caffe.",
         today="Comparación superada: Caffe no publica versiones desde la 1.0 (abril de 2017).",
         sources=("caffe-1-0",),
+        changing=("today",),
     ),
     KerasPoint(
         key="multi-gpu",
@@ -1121,6 +1275,7 @@ KERAS_POINTS_LIST: tuple[KerasPoint, ...] = (
         today="Con TensorFlow, tf.distribute reparte el entrenamiento entre varias GPU de una "
         "o varias máquinas.",
         sources=("tf-distributed",),
+        changing=("today",),
     ),
 )
 
@@ -1187,7 +1342,8 @@ CPU_VS_GPU_LIST: tuple[Comparison, ...] = (
         key="alus",
         aspect="Unidades aritmético-lógicas (ALU)",
         left="Pocas; cada cálculo pasa por la memoria (cuello de botella de von Neumann)",
-        right="Entre 2.500 y 5.000 en una GPU moderna",
+        right="Entre 2500 y 5000 en una GPU moderna, según una versión anterior de la "
+        "introducción a Cloud TPU",
         sources=("gcloud-intro-tpu-2019", "cuda-guide"),
     ),
 )
@@ -1203,6 +1359,7 @@ GPU_PLATFORMS_LIST: tuple[GpuPlatform, ...] = (
         languages=("C++", "Fortran", "OpenACC", "DirectCompute"),
         libraries=("cuBLAS", "cuFFT", "cuRAND", "cuSPARSE", "cuSOLVER", "NPP", "cuDNN"),
         sources=("cuda-guide", "cuda-libraries", "nvidia-cudnn"),
+        changing=("languages", "libraries"),
     ),
     GpuPlatform(
         key="rocm",
@@ -1214,6 +1371,7 @@ GPU_PLATFORMS_LIST: tuple[GpuPlatform, ...] = (
         languages=("HIP (C++)", "OpenCL", "OpenMP"),
         libraries=("MIOpen", "MIGraphX", "hipBLAS", "hipFFT"),
         sources=("rocm-what-is", "hip-what-is", "rocm-issue-30"),
+        changing=("languages", "libraries"),
     ),
 )
 
@@ -1241,6 +1399,7 @@ DEVICE_ADVICE_LIST: tuple[DeviceAdvice, ...] = (
         device="cpu",
         advice="Modelos con muchas operaciones personalizadas de TensorFlow escritas en C++",
         sources=("gcloud-intro-tpu",),
+        changing=("advice",),
     ),
     DeviceAdvice(
         key="cpu-io-bound",
@@ -1254,12 +1413,14 @@ DEVICE_ADVICE_LIST: tuple[DeviceAdvice, ...] = (
         advice="Modelos con muchas operaciones personalizadas de PyTorch o JAX que deben "
         "ejecutarse, al menos en parte, en CPU",
         sources=("gcloud-intro-tpu",),
+        changing=("advice",),
     ),
     DeviceAdvice(
         key="gpu-unsupported-tf-ops",
         device="gpu",
         advice="Modelos con operaciones de TensorFlow que no están disponibles en Cloud TPU",
         sources=("gcloud-intro-tpu",),
+        changing=("advice",),
     ),
     DeviceAdvice(
         key="gpu-medium-large",
@@ -1279,6 +1440,7 @@ DEVICE_ADVICE_LIST: tuple[DeviceAdvice, ...] = (
         advice="Modelos sin operaciones personalizadas de PyTorch o JAX en el bucle "
         "principal de entrenamiento",
         sources=("gcloud-compute-tpus",),
+        changing=("advice",),
     ),
     DeviceAdvice(
         key="tpu-long-training",
@@ -1337,6 +1499,7 @@ PROVIDERS_LIST: tuple[Provider, ...] = (
         licence="Producto comercial (no es software libre)",
         deployment=("Opciones de despliegue sin fuente verificable",),
         sources=("deepcognition-site",),
+        changing=("offering", "licence"),
     ),
     Provider(
         key="h2o",
@@ -1352,7 +1515,14 @@ PROVIDERS_LIST: tuple[Provider, ...] = (
             "Dentro de Spark (Sparkling Water)",
             "Modelos exportados como POJO o MOJO para producción",
         ),
-        sources=("h2o-welcome", "h2o-architecture", "h2o-wikipedia", "h2o-blog-driverless"),
+        sources=(
+            "h2o-welcome",
+            "h2o-architecture",
+            "h2o-wikipedia",
+            "h2o-blog-driverless",
+            "h2o-driverless-intro",
+        ),
+        changing=("offering", "headquarters", "deployment"),
     ),
     Provider(
         key="bigml",
@@ -1374,6 +1544,7 @@ PROVIDERS_LIST: tuple[Provider, ...] = (
             "bigml-deepnets-blog",
             "bigmler-deepnet",
         ),
+        changing=("offering", "headquarters", "deployment"),
     ),
 )
 
@@ -1482,6 +1653,7 @@ DEEPNET_PARAMETERS_LIST: tuple[DeepnetParameter, ...] = (
         description="Estrategias de aumento de datos para campos de imagen",
         values="flip_horizontal, flip_vertical, brightness",
         sources=("bigmler-deepnet",),
+        changing=("values",),
     ),
 )
 
@@ -1536,6 +1708,7 @@ AUTOML_METRICS_LIST: tuple[AutomlMetric, ...] = (
         description="Área bajo la curva de precisión y exhaustividad (añadida después)",
         tasks=("binomial",),
         sources=("h2o-get-best-model", "h2o-issue-8568"),
+        changing=("tasks",),
     ),
     AutomlMetric(
         key="logloss",
@@ -1830,7 +2003,10 @@ ARCHITECTURES_LIST: tuple[Architecture, ...] = (
             Layer(
                 key="language",
                 label="Lenguaje",
-                items=("Rapids (evalúa expresiones de R y Python)", "Shalala (capa de Scala)"),
+                items=(
+                    "Rapids (motor de evaluación de expresiones para R)",
+                    "Shalala (capa de Scala)",
+                ),
             ),
             Layer(
                 key="algorithms",

@@ -10,13 +10,14 @@ Why HTML and SVG made here rather than Mermaid: see CONTRIBUTING.md, "Figuras".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape as html_escape
 from typing import Any
 
 from . import data
-from .markdown import number, spanish_date
+from .markdown import number, one_line, spanish_date, spanish_day, visible
 from .records import (
     Architecture,
     CaffeLayer,
@@ -34,23 +35,37 @@ from .render import select
 
 
 def _text(value: str) -> str:
-    return html_escape(value, quote=True)
+    """Text for HTML or SVG content and attribute values: one line, entities for `<&"'`."""
+    return html_escape(visible(one_line(value)), quote=True)
 
 
 def _el(tag: str, content: str | None = None, **attrs: str | float) -> str:
-    """One HTML/SVG element; `class_` becomes `class`, other `_` become `-`, numbers round."""
+    """One HTML/SVG element; `class_` becomes `class`, other `_` become `-`, numbers round.
+
+    A number that is not finite (`nan`, `inf`) is an error, never an attribute.
+    """
     rendered = []
     for name, value in attrs.items():
         name = "class" if name == "class_" else name.replace("_", "-")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"<{tag}> attribute {name!r}: expected a finite number, got {value}")
         text = f"{value:.1f}".removesuffix(".0") if isinstance(value, float) else str(value)
         rendered.append(f' {name}="{_text(text)}"')
     opening = f"<{tag}{''.join(rendered)}"
     return f"{opening}/>" if content is None else f"{opening}>{content}</{tag}>"
 
 
+def _href(url: str) -> str:
+    """A link target: absolute http(s) only, never `javascript:` or `data:`."""
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"refusing to link to {url!r}: expected an absolute http(s) URL")
+    return url
+
+
 def _source_links(keys: Sequence[str], sources: Mapping[str, Source]) -> str:
     links = [
-        f"{_el('a', _text(sources[k].title), href=sources[k].url)} ({_text(sources[k].publisher)})"
+        f"{_el('a', _text(sources[k].title), href=_href(sources[k].url))} "
+        f"({_text(sources[k].publisher)}), consultado el {spanish_day(sources[k].checked)}"
         for k in keys
     ]
     label = "Fuente" if len(links) == 1 else "Fuentes"
@@ -67,6 +82,7 @@ def _cited(items: Sequence[Any]) -> list[str]:
 
 def _figure(figure_id: str, kind: str, body: str, caption: str) -> str:
     """Wrap `body` in a captioned figure whose accessible name is its caption."""
+    figure_id, kind = _text(figure_id), _text(kind)
     return (
         f'<figure class="course-figure course-{kind}" id="{figure_id}" '
         f'aria-labelledby="{figure_id}-caption">\n'
@@ -78,6 +94,7 @@ def _figure(figure_id: str, kind: str, body: str, caption: str) -> str:
 
 def _svg(figure_id: str, width: int, height: int, title: str, desc: str, body: str) -> str:
     """An inline SVG image with a title and a text alternative, scrolling on narrow screens."""
+    figure_id = _text(figure_id)
     return (
         f'<div class="course-figure__scroll" tabindex="0" role="region" '
         f'aria-labelledby="{figure_id}-title">'
@@ -315,14 +332,20 @@ def render_computation_graph(
 
 
 def _prototxt_layer(layer: CaffeLayer) -> list[str]:
-    lines = [f"# {layer.note}", "layer {", f'  name: "{layer.name}"', f'  type: "{layer.kind}"']
-    lines += [f'  bottom: "{b}"' for b in layer.bottoms]
-    lines += [f'  top: "{t}"' for t in layer.tops]
+    """The lines of one layer; each value on one line, so the file's structure is ours."""
+    lines = [
+        f"# {one_line(layer.note)}",
+        "layer {",
+        f'  name: "{one_line(layer.name)}"',
+        f'  type: "{one_line(layer.kind)}"',
+    ]
+    lines += [f'  bottom: "{one_line(b)}"' for b in layer.bottoms]
+    lines += [f'  top: "{one_line(t)}"' for t in layer.tops]
     if layer.block:
-        lines.append(f"  {layer.block} {{")
+        lines.append(f"  {one_line(layer.block)} {{")
         for param in layer.params:
-            comment = f"  # {param.note}" if param.note else ""
-            lines.append(f"    {param.name}: {param.value}{comment}")
+            comment = f"  # {one_line(param.note)}" if param.note else ""
+            lines.append(f"    {one_line(param.name)}: {one_line(param.value)}{comment}")
         lines.append("  }")
     lines.append("}")
     return lines
@@ -336,7 +359,8 @@ def render_caffe_prototxt(
     text = "\n\n".join("\n".join(_prototxt_layer(layer)) for layer in layers.values())
     keys = _cited(list(layers.values()))
     chain = " → ".join(layer.kind for layer in layers.values())
-    body = f'<pre class="course-code"><code class="language-protobuf">{_text(text)}</code></pre>'
+    code = html_escape(visible(text, keep="\n"), quote=True)
+    body = f'<pre class="course-code"><code class="language-protobuf">{code}</code></pre>'
     caption = (
         f"Una red pequeña escrita de forma declarativa para Caffe ({_text(chain)}); los "
         f"comentarios explican cada campo. {_source_links(keys, sources)}"

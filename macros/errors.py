@@ -10,10 +10,14 @@ An invalid data module fails when it is imported; `load` turns that into MkDocs'
 from __future__ import annotations
 
 import importlib
+import inspect
+import os
 import re
-from collections.abc import Iterable
+import traceback
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType, TracebackType
+from typing import Any
 
 from jinja2.exceptions import (
     SecurityError,
@@ -25,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs_macros.errors import format_error
 
-from .pages import FrontMatterError, read_page
+from .course import CourseError
 from .records import DATA_FILE, DataError
 from .sandbox import ALLOWED
 
@@ -63,22 +67,23 @@ def _data_error_message(error: DataError) -> str:
 
 
 def load(name: str) -> ModuleType:
-    """Import a module of this package; an invalid data module becomes a one-line PluginError."""
+    """Import a module of this package; an invalid data module becomes a one-line PluginError.
+
+    So does any other failure to import it (a syntax error, a name that does not exist):
+    the message names the file and line to fix, never a traceback.
+    """
     try:
         return importlib.import_module(f".{name}", __package__)
     except DataError as error:
         raise PluginError(_data_error_message(error)) from None
-
-
-def check_front_matter(docs_dir: str, page: Page) -> None:
-    """Fail the build on a page whose front matter is malformed or lacks a required key.
-
-    MkDocs itself ignores front matter it cannot parse and renders it as text.
-    """
-    try:
-        read_page(Path(docs_dir), page.file.src_path)
-    except FrontMatterError as error:
-        raise PluginError(str(error)) from None
+    except SyntaxError as error:
+        where = f"macros/{Path(error.filename or name).name}:{error.lineno}"
+        raise PluginError(f"{where}: invalid Python: {error.msg}") from None
+    except Exception as error:  # noqa: BLE001 - any import failure is the author's to fix
+        frames = traceback.extract_tb(error.__traceback__)
+        ours = [f for f in frames if f"{os.sep}{__package__}{os.sep}" in f.filename]
+        where = f"macros/{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "macros"
+        raise PluginError(f"{where}: {type(error).__name__}: {error}") from None
 
 
 def _where(error: Exception, markdown: str, page: Page) -> str:
@@ -89,9 +94,9 @@ def _where(error: Exception, markdown: str, page: Page) -> str:
     lines = markdown.splitlines()
     if line is None or line > len(lines):
         return location
-    # Jinja counts lines of the page body; the file also holds the front matter above it.
+    # Jinja counts lines of the page body, which ends the file; the front matter is above it.
     source = Path(page.file.abs_src_path or "")
-    total = len(source.read_text(encoding="utf-8").splitlines()) if source.is_file() else 0
+    total = len(source.read_text(encoding="utf-8-sig").splitlines()) if source.is_file() else 0
     return f"{location}:{line + max(total - len(lines), 0)}: {lines[line - 1].strip()}\n   "
 
 
@@ -99,10 +104,27 @@ def _format_course_error(error: Exception, markdown: str, page: Page) -> str:
     return f"{_where(error, markdown, page)} {error}"
 
 
-def register(macro_names: Iterable[str]) -> None:
+def _arguments(function: Callable[..., Any]) -> str:
+    """The arguments a page may pass a macro: not the data collections tests pass."""
+    parameters = inspect.signature(function).parameters.values()
+    return ", ".join(p.name for p in parameters if not isinstance(p.default, Mapping)) or "none"
+
+
+def register(macros: Mapping[str, Callable[..., Any]]) -> None:
     """Make build errors about our macros, pages and data short and specific."""
     render = load("render")
-    names = ", ".join(sorted(macro_names))
+    names = ", ".join(sorted(macros))
+    by_function = {getattr(f, "__name__", name): (name, f) for name, f in macros.items()}
+
+    def format_other(error: Exception, markdown: str, page: Page) -> str:
+        # A call with wrong arguments names the Python function: say the macro's name and
+        # the arguments it takes instead.
+        message = f"{type(error).__name__}: {error}"
+        called = re.match(r"(\w+)\(\) (.*)", str(error))
+        if isinstance(error, TypeError) and called and called.group(1) in by_function:
+            name, function = by_function[called.group(1)]
+            message = f"{name}(): {called.group(2)}; arguments: {_arguments(function)}"
+        return f"{_where(error, markdown, page)} {message}"
 
     def format_undefined(error: Exception, markdown: str, page: Page) -> str:
         return (
@@ -122,9 +144,11 @@ def register(macro_names: Iterable[str]) -> None:
         assert isinstance(error, TemplateSyntaxError)
         return f"{_where(error, markdown, page)} {error.message}"
 
-    for error_type in (render.MacroArgumentError, DataError, FrontMatterError):
+    for error_type in (render.MacroArgumentError, DataError, CourseError):
         format_error.register(error_type, _format_course_error)
     format_error.register(TemplateSyntaxError, format_syntax)
     format_error.register(UndefinedError, format_undefined)
     format_error.register(SecurityError, format_not_allowed)
     format_error.register(TemplateNotFound, format_not_allowed)
+    # Anything else a macro raises: the page, the line and the error, not a traceback.
+    format_error.register(Exception, format_other)

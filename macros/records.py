@@ -11,12 +11,26 @@ enumerated values (graph model, status, ...) live in the renderer.
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, fields
-from typing import Any, Literal, TypeVar, dataclass_transform, get_args, get_origin
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    TypeVar,
+    dataclass_transform,
+    get_args,
+    get_origin,
+)
+from urllib.parse import urlsplit
+
+from .dependencies import TrackedIndex
 
 DATA_FILE = "macros/data.py"
 
@@ -28,11 +42,85 @@ class DataError(ValueError):
 
 
 # ---------------------------------------------------------------------------
+# Constraints on field values, attached to annotations with `Annotated`
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The range a number must lie in; `None` leaves that side open."""
+
+    gt: float | None = None
+    ge: float | None = None
+    le: float | None = None
+
+    def problem(self, value: float) -> str | None:
+        """What was expected, if `value` is out of range; None if it is in range."""
+        if (
+            (self.gt is not None and not value > self.gt)
+            or (self.ge is not None and not value >= self.ge)
+            or (self.le is not None and not value <= self.le)
+        ):
+            parts = [
+                f"greater than {self.gt:g}" if self.gt is not None else "",
+                f"at least {self.ge:g}" if self.ge is not None else "",
+                f"at most {self.le:g}" if self.le is not None else "",
+            ]
+            return "a number " + " and ".join(p for p in parts if p)
+        return None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A regular expression the whole text must match, and how to say it to an author."""
+
+    regex: str
+    meaning: str
+
+    def problem(self, value: str) -> str | None:
+        """What was expected, if `value` does not match; None if it does."""
+        return None if re.fullmatch(self.regex, value) else self.meaning
+
+
+# A count of things (chips, cores, units) or a size: one or more, never zero or negative.
+Count = Annotated[int, Bounds(gt=0)]
+# A size or a rate measured in some unit (GiB, TFLOPS): more than zero.
+Amount = Annotated[float, Bounds(gt=0)]
+# A calendar year of the computing era.
+Year = Annotated[int, Bounds(ge=1940, le=2100)]
+# A name that a configuration file uses as a bare word (Caffe layer types, blob names).
+Identifier = Annotated[
+    str, Pattern(r"[A-Za-z_][A-Za-z0-9_]*", "an identifier (letters, digits and '_')")
+]
+
+# Every number must be exact as a float, so that derived values never overflow or round.
+_LARGEST = 2**53
+
+# ---------------------------------------------------------------------------
 # Generic field checking
 # ---------------------------------------------------------------------------
 
-_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+_KEY_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+# An abbreviation as the pages write it: no spaces, brackets or Markdown syntax.
+TERM_RE = re.compile(r"[^\W_](?:[\w.+/-]*[^\W_])?")
+_DATE_FIELDS = {"first_release", "published", "introduced"}
+# Unicode categories that are not plain text: control characters (C0, DEL, C1; also tab,
+# line feed and carriage return), invisible format characters (bidirectional overrides, zero
+# widths, BOM), lone surrogates, and the line and paragraph separators. Each could end a
+# Markdown line, a table row or an attribute early, or make text read differently than it is.
+NOT_TEXT = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_CONTROL_NAMES = {
+    "\t": "TAB",
+    "\n": "LINE FEED",
+    "\r": "CARRIAGE RETURN",
+    "\0": "NUL",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
 
 
 def _label(cls: type, values: Mapping[str, Any]) -> str:
@@ -42,6 +130,8 @@ def _label(cls: type, values: Mapping[str, Any]) -> str:
 
 def _describe(expected: Any) -> str:
     origin = get_origin(expected)
+    if origin is Annotated:
+        return _describe(get_args(expected)[0])
     if origin is Literal:
         return "one of " + ", ".join(repr(a) for a in get_args(expected))
     if origin in (typing.Union, types.UnionType):
@@ -57,6 +147,8 @@ def _matches(value: Any, expected: Any) -> bool:
     origin = get_origin(expected)
     if expected is Any:
         return True
+    if origin is Annotated:
+        return _matches(value, get_args(expected)[0])
     if origin is Literal:
         return value in get_args(expected)
     if origin in (typing.Union, types.UnionType):
@@ -71,43 +163,124 @@ def _matches(value: Any, expected: Any) -> bool:
         return isinstance(value, int | float) and not isinstance(value, bool)
     if expected is int:
         return isinstance(value, int) and not isinstance(value, bool)
+    if expected is datetime.date:
+        # A datetime is a date too, but a time of day has no meaning here.
+        return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
     return isinstance(value, expected)
+
+
+def _constraints(value: Any, expected: Any) -> list[Any]:
+    """The `Annotated` constraints of the part of `expected` that `value` matched."""
+    origin = get_origin(expected)
+    if origin is Annotated:
+        base, *metadata = get_args(expected)
+        return [m for m in metadata if hasattr(m, "problem")] + _constraints(value, base)
+    if origin in (typing.Union, types.UnionType):
+        for arg in get_args(expected):
+            if _matches(value, arg):
+                return _constraints(value, arg)
+    return []
+
+
+def _text_problem(text: str) -> str | None:
+    """Why `text` is not plain text (a character it must not hold), or None."""
+    if not text.strip():
+        return f"expected non-empty text, got {text!r}"
+    for position, char in enumerate(text):
+        if unicodedata.category(char) in NOT_TEXT:
+            name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "control character")
+            return (
+                "expected plain text (no control, format or line-separator characters), "
+                f"got U+{ord(char):04X} {name} at position {position} of {text!r}"
+            )
+    return None
+
+
+def _number_problem(value: float) -> str | None:
+    """Why `value` is not a usable number (not finite, or too large to be exact), or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"expected a finite number, got {value!r}"
+    if abs(value) > _LARGEST:
+        return f"expected a number of at most {_LARGEST} in size, got {value!r}"
+    return None
+
+
+def _value_problem(value: Any, expected: Any) -> str | None:
+    """Why one field value (or one item of a tuple field) is unusable, or None."""
+    if isinstance(value, tuple):
+        item_type = get_args(expected)[0] if get_origin(expected) is tuple else Any
+        for number, item in enumerate(value, start=1):
+            problem = _value_problem(item, item_type)
+            if problem:
+                return f"item {number}: {problem}"
+        return None
+    if isinstance(value, str):
+        problem = _text_problem(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        problem = _number_problem(value)
+    else:
+        problem = None
+    if problem is None:
+        for constraint in _constraints(value, expected):
+            wanted = constraint.problem(value)
+            if wanted:
+                return f"expected {wanted}, got {value!r}"
+    return problem
 
 
 def _check_fields(obj: Any) -> None:
     cls = type(obj)
-    hints = typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls, include_extras=True)
     values = {f.name: getattr(obj, f.name) for f in fields(cls)}
-    for f in fields(cls):
-        value = values[f.name]
-        expected = hints[f.name]
-        where = f"{DATA_FILE}: {_label(cls, values)}: field {f.name!r}"
-        if not _matches(value, expected):
+    label = f"{DATA_FILE}: {_label(cls, values)}"
+    for name, value in values.items():
+        if not _matches(value, hints[name]):
             raise DataError(
-                f"{where}: expected {_describe(expected)}, got {type(value).__name__} {value!r}"
+                f"{label}: field {name!r}: expected {_describe(hints[name])}, "
+                f"got {type(value).__name__} {value!r}"
             )
-        if isinstance(value, str) and not value.strip():
-            raise DataError(f"{where}: expected non-empty text, got {value!r}")
-        if isinstance(value, tuple) and any(isinstance(v, str) and not v.strip() for v in value):
-            raise DataError(f"{where}: expected non-empty text items, got {value!r}")
+    # The key and the dates first: their own messages say what a valid one looks like.
     key = values.get("key")
-    if isinstance(key, str) and not _KEY_RE.match(key):
+    if isinstance(key, str) and not _KEY_RE.fullmatch(key):
         raise DataError(
-            f"{DATA_FILE}: {_label(cls, values)}: field 'key': expected lower-case letters, "
-            f"digits and '-', got {key!r}"
+            f"{label}: field 'key': expected lower-case letters, digits and '-', got {key!r}"
         )
     for name, value in values.items():
-        if name.endswith("_date") or name in {"first_release", "published"}:
-            if value is not None and not _DATE_RE.match(value):
+        if name.endswith("_date") or name in _DATE_FIELDS:
+            if value is not None and not _is_date(value):
                 raise DataError(
-                    f"{DATA_FILE}: {_label(cls, values)}: field {name!r}: expected a date "
-                    f"'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', got {value!r}"
+                    f"{label}: field {name!r}: expected a date 'YYYY', 'YYYY-MM' or "
+                    f"'YYYY-MM-DD' that the calendar has, got {value!r}"
                 )
+    for name, value in values.items():
+        problem = _value_problem(value, hints[name])
+        if problem:
+            raise DataError(f"{label}: field {name!r}: {problem}")
     if "sources" in values and not values["sources"]:
         raise DataError(
-            f"{DATA_FILE}: {_label(cls, values)}: field 'sources': every record must cite at "
-            "least one source (a key of SOURCES)"
+            f"{label}: field 'sources': every record must cite at least one source "
+            "(a key of SOURCES)"
         )
+    if "changing" in values:
+        shown = sorted(set(values) - {"key", "sources", "changing"})
+        for name in values["changing"]:
+            if name not in shown:
+                raise DataError(
+                    f"{label}: field 'changing': unknown field {name!r}; "
+                    f"fields that can change: {', '.join(shown)}"
+                )
+
+
+def _is_date(value: str) -> bool:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and a day that the calendar has."""
+    if not _DATE_RE.fullmatch(value):
+        return False
+    if len(value) == 10:
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            return False
+    return True
 
 
 @dataclass_transform(frozen_default=True, kw_only_default=True)
@@ -163,11 +336,23 @@ class Source:
     url: str
     publisher: str
     published: str | None = None
+    # The day this source's content was last compared with what the data module says.
+    checked: datetime.date
 
     def check(self) -> None:
-        """URLs must be absolute http(s) links."""
-        if not self.url.startswith(("https://", "http://")):
+        """URLs are absolute http(s) links; `checked` is neither before publication nor ahead."""
+        parts = urlsplit(self.url)
+        if not self.url.startswith(("https://", "http://")) or not parts.hostname:
             fail(self, "url", f"expected an absolute http(s) URL, got {self.url!r}")
+        if " " in self.url:
+            fail(self, "url", f"expected a URL without spaces (%20 instead), got {self.url!r}")
+        day = self.checked.isoformat()
+        if self.published and day[: len(self.published)] < self.published:
+            fail(self, "checked", f"{day} is before the source was published ({self.published})")
+        # One day of slack: a date written in a timezone ahead of the build machine's.
+        tomorrow = datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(days=1)
+        if self.checked > tomorrow:
+            fail(self, "checked", f"{day} is in the future")
 
 
 @record
@@ -178,6 +363,9 @@ class Correction:
     claim: str
     correction: str
     sources: tuple[str, ...]
+    # Fields whose facts change over time (status, versions, availability): the pages
+    # mark them "sujeto a cambios", so that a reader knows what to check again first.
+    changing: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -205,6 +393,7 @@ class Framework:
     status: Status
     status_note: str
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 @record
@@ -247,6 +436,7 @@ class KerasPoint:
     claim: str
     today: str
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 @record
@@ -258,6 +448,7 @@ class KerasModelType:
     description: str
     status: Literal["current", "removed"]
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -278,6 +469,7 @@ class GpuPlatform:
     languages: tuple[str, ...]
     libraries: tuple[str, ...]
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 @record
@@ -288,6 +480,7 @@ class DeviceAdvice:
     device: Literal["cpu", "gpu", "tpu", "not-tpu"]
     advice: str
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 HbmUnit = Literal["GiB", "GB"]
@@ -299,17 +492,17 @@ class TpuGeneration:
 
     key: str
     name: str
-    year: int
-    tensorcores_per_chip: int
-    mxus_per_core: int | None
-    mxu_size: int | None
-    hbm_per_chip: int
+    year: Year
+    tensorcores_per_chip: Count
+    mxus_per_core: Count | None
+    mxu_size: Count | None
+    hbm_per_chip: Count
     hbm_unit: HbmUnit
-    bf16_tflops_per_chip: float
-    chips_per_pod: int
+    bf16_tflops_per_chip: Amount
+    chips_per_pod: Count
     # Totals as a source states them; checked against the derived value.
-    stated_cores_per_pod: int | None = None
-    stated_pod_hbm: float | None = None
+    stated_cores_per_pod: Count | None = None
+    stated_pod_hbm: Amount | None = None
     sources: tuple[str, ...]
 
     @property
@@ -338,7 +531,15 @@ class TpuGeneration:
         return self.chips_per_pod * self.bf16_tflops_per_chip / 1000
 
     def check(self) -> None:
-        """Stated totals must equal the derived ones."""
+        """Derived totals must be finite, and stated totals must equal the derived ones."""
+        for name in ("hbm_per_core", "cores_per_pod", "pod_hbm", "pod_pflops"):
+            value = getattr(self, name)
+            if not math.isfinite(value) or value > _LARGEST:
+                fail(
+                    self,
+                    "chips_per_pod",
+                    f"the derived {name} ({value:g}) is larger than {_LARGEST}",
+                )
         if (
             self.stated_cores_per_pod is not None
             and self.stated_cores_per_pod != self.cores_per_pod
@@ -377,6 +578,7 @@ class Provider:
     licence: str
     deployment: tuple[str, ...]
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 @record
@@ -388,6 +590,7 @@ class DeepnetParameter:
     description: str
     values: str
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
 
 AutomlTask = Literal["regression", "binomial", "multinomial"]
@@ -403,6 +606,7 @@ class AutomlMetric:
     tasks: tuple[AutomlTask, ...]
     default_sort_for: tuple[AutomlTask, ...] = ()
     sources: tuple[str, ...]
+    changing: tuple[str, ...] = ()
 
     def check(self) -> None:
         """A metric can only be the default sort for a task whose leaderboard shows it."""
@@ -427,9 +631,14 @@ class Abbreviation:
     sources: tuple[str, ...]
 
     def check(self) -> None:
-        """The term is what the pages write; it must not contain spaces (abbr matches words)."""
-        if " " in self.term:
-            fail(self, "term", f"expected a single word, got {self.term!r}")
+        """The term is one word as the pages write it (abbr matches whole words)."""
+        if not TERM_RE.fullmatch(self.term):
+            fail(
+                self,
+                "term",
+                "expected a single word of letters and digits (inner '.', '+', '/' or '-' "
+                f"allowed), got {self.term!r}",
+            )
 
 
 # ---------------------------------------------------------------------------
@@ -563,7 +772,7 @@ class ComputationGraph:
 class CaffeParam:
     """One field of a Caffe layer definition, with what it means."""
 
-    name: str
+    name: Identifier
     value: str
     note: str | None = None
 
@@ -573,11 +782,11 @@ class CaffeLayer:
     """A layer of a Caffe network as written in a .prototxt file."""
 
     key: str
-    name: str
-    kind: str
-    bottoms: tuple[str, ...]
-    tops: tuple[str, ...]
-    block: str | None = None
+    name: Identifier
+    kind: Identifier
+    bottoms: tuple[Identifier, ...]
+    tops: tuple[Identifier, ...]
+    block: Identifier | None = None
     params: tuple[CaffeParam, ...] = ()
     note: str
     sources: tuple[str, ...]
@@ -588,19 +797,28 @@ class CaffeLayer:
 # ---------------------------------------------------------------------------
 
 
-def index(name: str, items: Iterable[T]) -> dict[str, T]:
-    """Map each item's key to the item; fail on a duplicate key."""
+def index(name: str, items: Iterable[T]) -> TrackedIndex[T]:
+    """Map each item's key to the item; fail on a duplicate key.
+
+    The mapping records which keys each page reads (see `dependencies.py`).
+    """
     result: dict[str, T] = {}
     for item in items:
         key: str = getattr(item, "key")  # noqa: B009 - records are typed per collection
         if key in result:
             raise DataError(f"{DATA_FILE}: {name}: duplicate key {key!r}")
         result[key] = item
-    return result
+    return TrackedIndex(name, result.items())
+
+
+def _same_document(url: str) -> tuple[str, str, str, str]:
+    """What two URLs share when they name one document: host, path, query and fragment."""
+    parts = urlsplit(url)
+    return ((parts.hostname or "").lower(), parts.path.rstrip("/"), parts.query, parts.fragment)
 
 
 def check_sources(collections: Mapping[str, Iterable[Any]], sources: Mapping[str, Source]) -> None:
-    """Every source a record cites must exist, and every source must be cited."""
+    """Every source a record cites must exist, every source is cited, and no URL is used twice."""
     cited: set[str] = set()
     for name, items in collections.items():
         for item in items:
@@ -614,3 +832,11 @@ def check_sources(collections: Mapping[str, Iterable[Any]], sources: Mapping[str
     unused = sorted(set(sources) - cited)
     if unused:
         raise DataError(f"{DATA_FILE}: SOURCES: never cited: {', '.join(unused)}")
+    seen: dict[tuple[str, str, str, str], str] = {}
+    for key, source in sources.items():
+        first = seen.setdefault(_same_document(source.url), key)
+        if first != key:
+            raise DataError(
+                f"{DATA_FILE}: SOURCES: Source {key!r}: field 'url': {source.url!r} is the "
+                f"document of Source {first!r} ({sources[first].url!r}); cite that one instead"
+            )

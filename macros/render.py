@@ -7,12 +7,25 @@ citing the sources of the rows it shows.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from . import data
-from .markdown import code, escape, join_items, link, number, quantity, spanish_date, table
+from .markdown import (
+    attribute,
+    code,
+    escape,
+    join_items,
+    link,
+    number,
+    quantity,
+    spanish_date,
+    spanish_day,
+    table,
+)
 from .records import (
+    TERM_RE,
     Abbreviation,
     AutomlMetric,
     Comparison,
@@ -71,6 +84,14 @@ TASK_LABELS = {
     "multinomial": "Clasificación multiclase",
 }
 NOT_PUBLISHED = "No publicado"
+# A value whose facts change over time (a record's `changing` fields) carries this mark,
+# and the sources line under it explains the mark. The no-break space keeps the mark on
+# the word's line and out of the word for search.
+CHANGING_MARK = "\u00a0†"
+CHANGING_NOTE = (
+    "† Dato sujeto a cambios (estado, versiones o disponibilidad): es lo primero que "
+    "conviene volver a comprobar en su fuente."
+)
 
 
 # ---------------------------------------------------------------------------
@@ -108,24 +129,53 @@ def select(
     return [collection[key] for key in chosen]
 
 
+def _mark(item: Any, text: str, *names: str) -> str:
+    """`text` with the "sujeto a cambios" mark when any of the fields `names` can change."""
+    return text + CHANGING_MARK if set(names) & set(getattr(item, "changing", ())) else text
+
+
+def _cited_with_dates(keys: Sequence[str], sources: Mapping[str, Source]) -> list[str]:
+    """A link to each source, with the day it was last compared with the data."""
+    return [
+        f"{link(f'{sources[k].title} ({sources[k].publisher})', sources[k].url)}, "
+        f"consultado el {spanish_day(sources[k].checked)}"
+        for k in keys
+    ]
+
+
 def render_sources(items: Iterable[Any], sources: Mapping[str, Source] = data.SOURCES) -> str:
-    """One line citing, in order of first use, every source of `items`."""
+    """One line citing, in order of first use, every source of `items`, with its date.
+
+    When a value of `items` can change over time, the line also explains its mark.
+    """
+    items = list(items)
     keys: list[str] = []
     for item in items:
         keys += [key for key in item.sources if key not in keys]
-    links = [
-        link(f"{sources[key].title} ({sources[key].publisher})", sources[key].url) for key in keys
-    ]
+    links = _cited_with_dates(keys, sources)
     label = "Fuente" if len(links) == 1 else "Fuentes"
-    return f"{label}: " + "; ".join(links) + ".\n{: .course-sources }"
+    line = f"{label}: " + "; ".join(links) + "."
+    if any(getattr(item, "changing", ()) for item in items):
+        line += " " + CHANGING_NOTE
+    return line + "\n{: .course-sources }"
+
+
+def label(macro: str, keys: Sequence[str] | None) -> str:
+    """The stable label of a generated table, for cross-references: `tab-tpu-v2-v3`.
+
+    It is the macro's name without `_table`/`_comparison`, then the keys the page chose
+    (none when it shows the whole collection), so it does not change when data is added.
+    """
+    stem = macro.removesuffix("_table").removesuffix("_comparison").replace("_", "-")
+    return "-".join(["tab", stem, *(keys or [])])
 
 
 def _with_sources(
-    markdown: str, items: Sequence[Any], sources: Mapping[str, Source], caption: str
+    markdown: str, items: Sequence[Any], sources: Mapping[str, Source], caption: str, ident: str
 ) -> str:
-    """The table, its numbered caption (pymdownx.blocks.caption) and its sources line."""
+    """The table, its numbered caption (pymdownx.blocks.caption, `ident` as id), its sources."""
     return (
-        f"{markdown}\n\n/// table-caption\n{escape(caption)}\n///\n\n"
+        f"{markdown}\n\n/// table-caption\n    attrs: {{id: {ident}}}\n{escape(caption)}\n///\n\n"
         f"{render_sources(items, sources)}\n"
     )
 
@@ -141,7 +191,9 @@ def _comparison(
     caption = f"Comparación entre {left} y {right}."
     rows = select(macro, collection, keys)
     cells = [[escape(r.aspect), escape(r.left), escape(r.right)] for r in rows]
-    return _with_sources(table(["Aspecto", left, right], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Aspecto", left, right], cells), rows, sources, caption, label(macro, keys)
+    )
 
 
 def _tabs(views: Mapping[str, str]) -> str:
@@ -176,7 +228,7 @@ def render_correction(
     (item,) = select("correction", corrections, [key])
     body = [
         f"Las notas originales decían: «{escape(item.claim)}»",
-        escape(item.correction),
+        _mark(item, escape(item.correction), "correction"),
         render_sources([item], sources).split("\n")[0],
     ]
     indented = "\n\n".join("    " + paragraph for paragraph in body)
@@ -203,7 +255,7 @@ def render_frameworks_table(
                 escape(join_items(f.core_languages)),
                 escape(join_items(f.frontend_languages)),
                 GRAPH_MODEL_LABELS[f.graph_model],
-                escape(f.gpu),
+                _mark(f, escape(f.gpu), "gpu"),
                 AUTODIFF_LABELS[f.autodiff],
             ]
             for f in rows
@@ -216,14 +268,19 @@ def render_frameworks_table(
                 f"**{escape(f.name)}**",
                 escape(f.origin),
                 spanish_date(f.first_release),
-                f"{STATUS_LABELS[f.status]}: {escape(f.status_note)}",
+                _mark(
+                    f,
+                    f"{STATUS_LABELS[f.status]}: {escape(f.status_note)}",
+                    "status",
+                    "status_note",
+                ),
             ]
             for f in rows
         ],
     )
     tabs = _tabs({"Tecnología": technology, "Origen y estado": history})
     caption = "Los frameworks de deep learning: su tecnología, su origen y su estado."
-    return _with_sources(tabs, rows, sources, caption)
+    return _with_sources(tabs, rows, sources, caption, label("frameworks_table", keys))
 
 
 def render_theano_libraries_table(
@@ -235,7 +292,13 @@ def render_theano_libraries_table(
     rows = select("theano_libraries_table", libraries, keys)
     cells = [[f"**{escape(r.name)}**", escape(r.description)] for r in rows]
     caption = "Librerías construidas sobre Theano."
-    return _with_sources(table(["Librería", "Descripción"], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Librería", "Descripción"], cells),
+        rows,
+        sources,
+        caption,
+        label("theano_libraries_table", keys),
+    )
 
 
 def render_tf_numpy_table(
@@ -256,7 +319,13 @@ def render_tf_operations_table(
     rows = select("tf_operations_table", categories, keys)
     cells = [[escape(r.category), join_items([code(e) for e in r.examples])] for r in rows]
     caption = "Tipos de operaciones de TensorFlow, según la tabla 1 de su artículo de presentación."
-    return _with_sources(table(["Categoría", "Ejemplos"], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Categoría", "Ejemplos"], cells),
+        rows,
+        sources,
+        caption,
+        label("tf_operations_table", keys),
+    )
 
 
 def render_keras_points_table(
@@ -266,9 +335,18 @@ def render_keras_points_table(
 ) -> str:
     """Keras's advantages and disadvantages as the notes list them, and how each stands today."""
     rows = select("keras_points_table", points, keys)
-    cells = [[KERAS_POINT_LABELS[r.kind], escape(r.claim), escape(r.today)] for r in rows]
+    cells = [
+        [KERAS_POINT_LABELS[r.kind], escape(r.claim), _mark(r, escape(r.today), "today")]
+        for r in rows
+    ]
     caption = "Ventajas y desventajas de Keras según las notas, y su situación actual."
-    return _with_sources(table(["Tipo", "Según las notas", "Hoy"], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Tipo", "Según las notas", "Hoy"], cells),
+        rows,
+        sources,
+        caption,
+        label("keras_points_table", keys),
+    )
 
 
 def render_keras_model_types_table(
@@ -279,11 +357,21 @@ def render_keras_model_types_table(
     """The ways of building a Keras model, and whether each still exists."""
     rows = select("keras_model_types_table", model_types, keys)
     cells = [
-        [f"**{escape(r.name)}**", escape(r.description), MODEL_TYPE_STATUS_LABELS[r.status]]
+        [
+            f"**{escape(r.name)}**",
+            _mark(r, escape(r.description), "description"),
+            _mark(r, MODEL_TYPE_STATUS_LABELS[r.status], "status"),
+        ]
         for r in rows
     ]
     caption = "Formas de construir un modelo en Keras."
-    return _with_sources(table(["Tipo", "Descripción", "Estado"], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Tipo", "Descripción", "Estado"], cells),
+        rows,
+        sources,
+        caption,
+        label("keras_model_types_table", keys),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -312,13 +400,15 @@ def render_gpu_platforms_table(
         ("Nombre completo", [escape(p.full_name) for p in rows]),
         ("Presentada", [spanish_date(p.introduced) for p in rows]),
         ("Modelo", [OPENNESS_LABELS[p.openness] for p in rows]),
-        ("Lenguajes", [escape(join_items(p.languages)) for p in rows]),
-        ("Bibliotecas", [escape(join_items(p.libraries)) for p in rows]),
+        ("Lenguajes", [_mark(p, escape(join_items(p.languages)), "languages") for p in rows]),
+        ("Bibliotecas", [_mark(p, escape(join_items(p.libraries)), "libraries") for p in rows]),
     ]
     headers = ["Plataforma", *[escape(p.name) for p in rows]]
     cells = [[f"**{label}**", *values] for label, values in attributes]
     caption = "Plataformas de cómputo en GPU de NVIDIA y AMD."
-    return _with_sources(table(headers, cells), rows, sources, caption)
+    return _with_sources(
+        table(headers, cells), rows, sources, caption, label("gpu_platforms_table", keys)
+    )
 
 
 def render_device_advice_table(
@@ -330,9 +420,15 @@ def render_device_advice_table(
     rows = select("device_advice_table", advice, keys)
     order = list(DEVICE_LABELS)
     rows = sorted(rows, key=lambda r: order.index(r.device))
-    cells = [[f"**{DEVICE_LABELS[r.device]}**", escape(r.advice)] for r in rows]
+    cells = [[f"**{DEVICE_LABELS[r.device]}**", _mark(r, escape(r.advice), "advice")] for r in rows]
     caption = "Cuándo usar una CPU, una GPU o una TPU, según Google Cloud."
-    return _with_sources(table(["Procesador", "Recomendado para"], cells), rows, sources, caption)
+    return _with_sources(
+        table(["Procesador", "Recomendado para"], cells),
+        rows,
+        sources,
+        caption,
+        label("device_advice_table", keys),
+    )
 
 
 def _tpu_value(value: float | None, unit: str | None = None) -> str:
@@ -373,7 +469,9 @@ def render_tpu_comparison(
     names = [g.name for g in rows]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} y {names[-1]}"
     caption = f"Generaciones de TPU: {listed}. Los valores por TensorCore y por pod se calculan."
-    return _with_sources(table(headers, cells), rows, sources, caption)
+    return _with_sources(
+        table(headers, cells), rows, sources, caption, label("tpu_comparison", keys)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -392,16 +490,18 @@ def render_providers_table(
     cells = [
         [
             f"**{escape(p.name)}**",
-            escape(p.offering),
+            _mark(p, escape(p.offering), "offering"),
             escape(p.founded),
-            escape(p.headquarters),
-            escape(p.licence),
-            escape(join_items(p.deployment)),
+            _mark(p, escape(p.headquarters), "headquarters"),
+            _mark(p, escape(p.licence), "licence"),
+            _mark(p, escape(join_items(p.deployment)), "deployment"),
         ]
         for p in rows
     ]
     caption = "Proveedores de plataformas de deep learning."
-    return _with_sources(table(headers, cells), rows, sources, caption)
+    return _with_sources(
+        table(headers, cells), rows, sources, caption, label("providers_table", keys)
+    )
 
 
 def render_deepnet_parameters_table(
@@ -411,10 +511,12 @@ def render_deepnet_parameters_table(
 ) -> str:
     """The parameters of BigML deepnets, with their allowed values."""
     rows = select("deepnet_parameters_table", parameters, keys)
-    cells = [[code(p.name), escape(p.description), escape(p.values)] for p in rows]
+    cells = [
+        [code(p.name), escape(p.description), _mark(p, escape(p.values), "values")] for p in rows
+    ]
     caption = "Parámetros de las deepnets de BigML."
     table_md = table(["Parámetro", "Descripción", "Valores"], cells)
-    return _with_sources(table_md, rows, sources, caption)
+    return _with_sources(table_md, rows, sources, caption, label("deepnet_parameters_table", keys))
 
 
 def render_automl_metrics_table(
@@ -432,10 +534,18 @@ def render_automl_metrics_table(
 
     headers = ["Métrica", "Descripción", *TASK_LABELS.values()]
     cells = [
-        [code(m.name), escape(m.description), *[cell(m, t) for t in TASK_LABELS]] for m in rows
+        [
+            code(m.name),
+            # The tasks a metric shows for can change (aucpr joined later): mark the metric.
+            _mark(m, escape(m.description), "description", "tasks", "default_sort_for"),
+            *[cell(m, t) for t in TASK_LABELS],
+        ]
+        for m in rows
     ]
     caption = "Métricas de la clasificación de modelos de H2O AutoML por tipo de tarea."
-    return _with_sources(table(headers, cells), rows, sources, caption)
+    return _with_sources(
+        table(headers, cells), rows, sources, caption, label("automl_metrics_table", keys)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -445,6 +555,17 @@ def render_automl_metrics_table(
 
 def _tooltip(item: Abbreviation) -> str:
     return f"{item.expansion} ({item.english})" if item.english else item.expansion
+
+
+def _abbreviation(item: Abbreviation) -> str:
+    """One `abbr` definition line, which no term or expansion can end early or break out of.
+
+    Python-Markdown copies the expansion into a `title` attribute, keeping entities, so it
+    is written with entities; the term must be one plain word (records.py checks it too).
+    """
+    if not TERM_RE.fullmatch(item.term):
+        raise ValueError(f"abbreviation {item.key!r}: term {item.term!r} is not a single word")
+    return f"*[{item.term}]: {attribute(_tooltip(item))}"
 
 
 def render_glossary_table(
@@ -457,9 +578,15 @@ def render_glossary_table(
     cells = [[f"**{escape(a.term)}**", escape(a.expansion), escape(a.english or "—")] for a in rows]
     caption = "Siglas que aparecen en los apuntes."
     table_md = table(["Sigla", "Significado", "En inglés"], cells)
-    return _with_sources(table_md, rows, sources, caption)
+    return _with_sources(table_md, rows, sources, caption, label("glossary_table", keys))
 
 
 def render_abbreviations(abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS) -> str:
     """Abbreviation definitions (Python-Markdown `abbr`) that turn every use into a tooltip."""
-    return "\n".join(f"*[{a.term}]: {_tooltip(a)}" for a in abbreviations.values())
+    # Every page gets the same lines: made once per set of records (which are immutable).
+    return _abbreviation_lines(tuple(abbreviations.values()))
+
+
+@functools.lru_cache(maxsize=8)
+def _abbreviation_lines(items: tuple[Abbreviation, ...]) -> str:
+    return "\n".join(_abbreviation(a) for a in items)

@@ -124,15 +124,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def mkdocs_serve(folder: Path) -> Iterator[str]:
-    """Run `mkdocs serve` (live reload on) for the site in `folder`; yields its base URL."""
+def mkdocs_serve(folder: Path, *, dirty: bool = True, log: Path | None = None) -> Iterator[str]:
+    """Run `mkdocs serve` (live reload on) for the site in `folder`; yields its base URL.
+
+    `dirty` serves as `make serve` does (`--dirty`: an edit rebuilds only what it affects);
+    `log` keeps what the server prints.
+    """
     port = free_port()
+    output = open(log, "w", encoding="utf-8") if log else subprocess.DEVNULL  # noqa: SIM115
     server = subprocess.Popen(
         # Live reload on: with --no-livereload MkDocs 1.6 does not watch files at all.
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+        + (["--dirty"] if dirty else []),
         cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
@@ -140,3 +146,5 @@ def mkdocs_serve(folder: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        if log:
+            output.close()  # type: ignore[union-attr]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from macros import data
 
 
@@ -54,3 +56,29 @@ def test_the_notes_keras_points_are_all_there() -> None:
     pros = [p for p in data.KERAS_POINTS.values() if p.kind == "pro"]
     cons = [p for p in data.KERAS_POINTS.values() if p.kind == "con"]
     assert (len(pros), len(cons)) == (5, 4)
+
+
+def test_every_source_says_when_it_was_last_checked() -> None:
+    today = datetime.datetime.now(datetime.UTC).date()
+    for source in data.SOURCES.values():
+        assert isinstance(source.checked, datetime.date), source.key
+        assert source.checked <= today + datetime.timedelta(days=1), source.key
+        if source.published:
+            assert source.checked.isoformat() >= source.published, source.key
+
+
+def test_status_notes_continue_the_sentence_after_the_colon() -> None:
+    # "Activo: ejecución inmediata…": no capital after the colon, unless a name starts it.
+    names = {f.name.split()[0] for f in data.FRAMEWORKS.values()} | {"Keras"}
+    for framework in data.FRAMEWORKS.values():
+        first = framework.status_note.split()[0]
+        assert first[0].islower() or first in names, (framework.key, first)
+
+
+def test_records_about_status_and_versions_say_they_change() -> None:
+    for framework in data.FRAMEWORKS.values():
+        assert {"status", "status_note"} <= set(framework.changing), framework.key
+    for provider in data.PROVIDERS.values():
+        assert "offering" in provider.changing, provider.key
+    for key in ("tpu-generations", "tf-hub", "keras-backends"):
+        assert "correction" in data.CORRECTIONS[key].changing, key

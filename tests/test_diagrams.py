@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 
 from macros import data, diagrams
 from macros.markdown import number, spanish_date
-from macros.records import Architecture, Layer, Source
+from macros.records import Architecture, CaffeLayer, CaffeParam, Layer, Source, TpuGeneration
 from macros.render import MacroArgumentError
+from tests.unchecked import unchecked
+
+SOURCE = Source(checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p")
+TPU_FIELDS: dict[str, Any] = {
+    "key": "v3",
+    "name": "TPU v3",
+    "year": 2018,
+    "tensorcores_per_chip": 2,
+    "mxus_per_core": 2,
+    "mxu_size": 128,
+    "hbm_per_chip": 32,
+    "hbm_unit": "GiB",
+    "bf16_tflops_per_chip": 123,
+    "chips_per_pod": 1024,
+    "sources": ("s",),
+}
+
+
+def tpu() -> TpuGeneration:
+    return TpuGeneration(**TPU_FIELDS)
 
 
 class Tags(HTMLParser):
@@ -113,7 +135,13 @@ def test_architecture_rejects_unknown_diagram_and_layer() -> None:
 
 
 def test_figure_text_is_escaped() -> None:
-    source = Source(key="s", title="A <b>", url="https://x.org/?a=1&b=2", publisher="P")
+    source = Source(
+        checked=date(2026, 12, 1),
+        key="s",
+        title="A <b>",
+        url="https://x.org/?a=1&b=2",
+        publisher="P",
+    )
     item = Architecture(
         key="x",
         title="T",
@@ -191,3 +219,67 @@ def test_tpu_chart_shows_the_table_values() -> None:
     assert tflops[-1] == pytest.approx(300 * generations[-1].bf16_tflops_per_chip / peak, abs=0.1)
     with pytest.raises(MacroArgumentError, match=r"tpu_chart\(\): expected at least 2 key"):
         diagrams.render_tpu_chart(["v2"])
+
+
+def test_svg_numbers_must_be_finite() -> None:
+    with pytest.raises(ValueError, match=r"<rect> attribute 'width': expected a finite number"):
+        diagrams._el("rect", width=float("nan"))
+    item = unchecked(
+        TpuGeneration,
+        **{**TPU_FIELDS, "key": "x", "hbm_per_chip": 16, "bf16_tflops_per_chip": float("inf")},
+    )
+    with pytest.raises(ValueError, match="expected a finite number"):
+        diagrams.render_tpu_chart(["v3", "x"], {"v3": tpu(), "x": item}, {"s": SOURCE})
+
+
+def test_figure_ids_and_attributes_cannot_break_out_of_their_quotes() -> None:
+    hostile = 'x" onload="alert(1)'
+    item = unchecked(
+        Architecture,
+        key=hostile,
+        title="T",
+        summary="S",
+        layers=(Layer(key="a", label="A"),),
+        sources=("s",),
+    )
+    html = diagrams.render_architecture(hostile, None, {hostile: item}, {"s": SOURCE})
+    tags = parse(html).tags
+    assert tags[0][1]["id"] == "fig-" + hostile  # one attribute, holding the whole text
+    assert not [a for _, attrs in tags for a in attrs if a.startswith("on")]
+
+
+def test_caffe_prototxt_keeps_one_value_per_line() -> None:
+    param = unchecked(CaffeParam, name="num_output", value="20\n}\nlayer {", note=None)
+    layer = unchecked(
+        CaffeLayer,
+        key="c",
+        name="c",
+        kind="Convolution",
+        bottoms=(),
+        tops=("c",),
+        block="convolution_param",
+        params=(param,),
+        note="Nota\n\n<b>",
+        sources=("s",),
+    )
+    html = diagrams.render_caffe_prototxt({"c": layer}, {"s": SOURCE})
+    code = html.split("<code", 1)[1].split("</code>")[0]
+    assert "    num_output: 20 } layer {" in code
+    assert "# Nota &lt;b&gt;" in code
+    assert code.count("layer {") == 2  # the real one and the text of the value
+
+
+def test_figure_links_refuse_urls_that_are_not_http() -> None:
+    source = unchecked(
+        Source,
+        checked=date(2026, 12, 1),
+        key="s",
+        title="t",
+        url="javascript:alert(1)",
+        publisher="p",
+    )
+    item = Architecture(
+        key="x", title="T", summary="S", layers=(Layer(key="a", label="A"),), sources=("s",)
+    )
+    with pytest.raises(ValueError, match="refusing to link to 'javascript:alert"):
+        diagrams.render_architecture("x", None, {"x": item}, {"s": source})

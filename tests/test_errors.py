@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from macros import data
-from scripts.fixture_site import fixture_site
+from scripts.fixture_site import fixture_site, project_site
 from tests.conftest import run_build
 
 PAGE = "---\ntitle: Prueba\nweight: 1\ndescription: Una página de prueba.\n---\n\n# Prueba\n\n"
@@ -130,7 +130,8 @@ def test_broken_link_anchor_and_image_name_page_and_target(tmp_path: Path) -> No
         ("title: [sin cerrar\n", "docs/index.md: front matter is not valid YAML:"),
         (
             "title: Prueba\nweight: uno\ndescription: x\n",
-            "docs/index.md: 'weight' must be an integer, got 'uno'",
+            "docs/index.md: 'weight' must be an integer (the page's place in its folder), "
+            "got 'uno'",
         ),
     ],
     ids=["malformed", "wrong-type"],
@@ -138,3 +139,85 @@ def test_broken_link_anchor_and_image_name_page_and_target(tmp_path: Path) -> No
 def test_bad_front_matter_names_the_page(tmp_path: Path, front_matter: str, message: str) -> None:
     output = build_fails(fixture_site(tmp_path, f"---\n{front_matter}---\n\n# Prueba\n"))
     assert message in output
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            '{{ tpu_comparison(["v2"], colour="red") }}',
+            "tpu_comparison(): got an unexpected keyword argument 'colour'; arguments: keys",
+        ),
+        (
+            "{{ tpu_comparison() }}",
+            "tpu_comparison(): missing 1 required positional argument: 'keys'; arguments: keys",
+        ),
+        ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
+    ],
+    ids=["unknown-keyword", "missing-argument", "other-exception"],
+)
+def test_a_macro_called_wrongly_names_page_line_and_arguments(
+    tmp_path: Path, call: str, message: str
+) -> None:
+    output = build_fails(fixture_site(tmp_path, PAGE + call + "\n"))
+    assert message in output
+    assert f"docs/index.md:9: {call}" in output
+
+
+def test_a_syntax_error_in_the_data_module_names_file_and_line(tmp_path: Path) -> None:
+    output = break_data(tmp_path, 'name="TPU v2",', 'name="TPU v2",,')
+    assert "macros/data.py:LINE: invalid Python: invalid syntax" in output
+
+
+def test_a_site_without_the_macros_plugin_or_site_url_fails_clearly(tmp_path: Path) -> None:
+    config = project_site(tmp_path / "no-macros")
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  - macros:")
+    end = text.index("on_undefined: strict", start) + len("on_undefined: strict")
+    config.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert "mkdocs.yml: plugins: 'macros' is missing" in build_fails(config)
+    config = project_site(tmp_path / "no-site-url")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("site_url:")),
+        encoding="utf-8",
+    )
+    assert "mkdocs.yml: 'site_url' is not set" in build_fails(config)
+
+
+def test_printable_topic_on_two_pages_of_a_topic_is_a_clear_error(tmp_path: Path) -> None:
+    section = "---\ntitle: {0}\nweight: {1}\n---\n\n# {0}\n\n{{{{ printable_topic() }}}}\n"
+    config = fixture_site(
+        tmp_path,
+        PAGE,
+        pages={
+            "t/index.md": "---\ntitle: T\nweight: 1\n---\n\n# T\n",
+            "t/a.md": section.format("A", 1),
+            "t/p.md": section.format("P", 2),
+        },
+    )
+    assert "calls printable_topic() itself; only one page of a topic may print it" in (
+        build_fails(config)
+    )
+
+
+@pytest.mark.parametrize(
+    ("hostile", "character"),
+    [
+        (r"\r\r<script>alert(document.domain)</script>\r\r", "U+000D CARRIAGE RETURN"),
+        (r"\n\n<script>alert(document.domain)</script>\n\n", "U+000A LINE FEED"),
+    ],
+    ids=["cr", "lf"],
+)
+def test_abbreviation_with_a_script_fails_the_build_and_publishes_nothing(
+    tmp_path: Path, hostile: str, character: str
+) -> None:
+    # Before, this built with exit 0 and put a live script on every page.
+    output = break_data(tmp_path, 'expansion="Red neuronal",', f'expansion="{hostile}",')
+    assert (
+        "macros/data.py:LINE: Abbreviation 'nn': field 'expansion': expected plain text "
+        f"(no control, format or line-separator characters), got {character} at position 0"
+    ) in output
+    site = tmp_path / "site"
+    published = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    assert not any("alert(document.domain)" in page for page in published)

@@ -16,6 +16,8 @@ EXPECTED = {
     "printable_topic",
     "section_list",
     "correction",
+    "ref",
+    "corrections_list",
     "source_link",
     "frameworks_table",
     "theano_libraries_table",

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pytest
 
+from assets.hooks import katex_math
 from macros.markdown import (
     NBSP,
+    attribute,
+    cell,
     code,
     escape,
     indent,
@@ -12,8 +18,11 @@ from macros.markdown import (
     quantity,
     relative_link,
     spanish_date,
+    spanish_day,
     table,
 )
+from tests.conftest import ROOT
+from tests.site_markdown import to_html
 
 
 @pytest.mark.parametrize(
@@ -93,3 +102,90 @@ def test_table_refuses_empty_and_ragged_tables() -> None:
 
 def test_indent_keeps_first_line_and_blank_lines() -> None:
     assert indent("a\nb\n\nc") == "a\n    b\n\n    c"
+
+
+def test_number_refuses_what_is_not_finite() -> None:
+    for value in (float("nan"), float("inf"), -float("inf")):
+        with pytest.raises(ValueError, match="expected a finite number"):
+            number(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- lista", r"\- lista"),
+        ("+ lista", r"\+ lista"),
+        ("1. numerada", r"1\. numerada"),
+        ("2017) año", r"2017\) año"),
+        (": definición", "&#58; definición"),
+        ('=== "Pestaña"', '&#61;== "Pestaña"'),
+        ("/// details", "&#47;// details"),
+        ("~~~", "&#126;~~"),
+        ("a - b: c", "a - b: c"),  # only the start of a paragraph opens a block
+    ],
+)
+def test_escape_neutralises_what_would_open_a_block(text: str, expected: str) -> None:
+    assert escape(text) == expected
+
+
+def test_escape_and_attribute_show_control_characters_instead_of_passing_them() -> None:
+    assert escape("a\x00b\u202ec") == "a\ufffdb\ufffdc"
+    assert escape("a\r\n\u2028b\tc") == "a b c"
+    assert escape(f"16{NBSP}GiB") == f"16{NBSP}GiB"  # no-break spaces stay
+    assert attribute("\r\r<script>x</script>\r\r") == "&lt;script&gt;x&lt;/script&gt;"
+    assert attribute("a & \"b\" 'c'") == "a &amp; &quot;b&quot; &#39;c&#39;"
+
+
+def test_link_refuses_a_url_that_is_not_http() -> None:
+    for url in ("javascript:alert(1)", "data:text/html,x", "/local"):
+        with pytest.raises(ValueError, match="expected an absolute http"):
+            link("x", url)
+
+
+def test_cell_escapes_pipes_outside_code_and_math() -> None:
+    assert cell("a | b") == r"a \| b"
+    assert cell(r"a \| b") == r"a \| b"
+    assert cell("`a|b`") == "`a|b`"
+    assert cell("dos\nlíneas") == "dos líneas"
+
+
+@pytest.mark.parametrize(
+    ("written", "tex", "katex_gets"),
+    [
+        ("$a|b$", "a|b", r"a\vert b"),
+        ("$|x|$", "|x|", r"\vert x\vert"),
+        (r"$\|v\|_2$", r"\|v\|_2", r"\Vert v\Vert_2"),
+        (r"\(P(A|B)\)", "P(A|B)", r"P(A\vert B)"),
+    ],
+)
+def test_a_pipe_inside_math_keeps_the_cell_and_the_formula(
+    written: str, tex: str, katex_gets: str
+) -> None:
+    html = to_html(table(["Fórmula", "Nota"], [[written, "sigue"]]))
+    rows = re.findall(r"<tr>(.*?)</tr>", html, flags=re.DOTALL)
+    body = re.findall(r"<td>(.*?)</td>", rows[1], flags=re.DOTALL)
+    # Two cells, the second intact: before, the `|` split the formula and dropped a cell.
+    assert body[1] == "sigue", html
+    # What the math hook hands KaTeX: the formula with the bar written as \vert ...
+    assert body[0] == f'<span class="arithmatex">\\({katex_gets}\\)</span>'
+    # ... which KaTeX draws exactly as the bar the author wrote.
+    katex = katex_math.KaTeX(ROOT / "node_modules" / "katex" / "dist")
+    try:
+        drawn = [katex.render(t, display=False)[0] for t in (katex_gets, tex)]
+    finally:
+        katex.close()
+    without_tex = [re.sub(r"<annotation .*?</annotation>", "", d) for d in drawn]
+    assert without_tex[0] == without_tex[1]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 12, 2), "2 dic. 2026"),
+        (date(2026, 1, 31), "31 ene. 2026"),
+        (date(2026, 5, 1), "1 may. 2026"),
+        (date(2026, 9, 15), "15 sept. 2026"),
+    ],
+)
+def test_spanish_day_abbreviates_the_month_as_the_rae_does(day: date, expected: str) -> None:
+    assert spanish_day(day) == expected

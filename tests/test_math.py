@@ -151,7 +151,7 @@ def site(folder: Path, served: str) -> Path:
     returncode, output = build_output(config, folder / "site")
     assert returncode == 0, f"strict build failed:\n{output}"
     assert "WARNING" not in output, f"build printed warnings:\n{output}"
-    assert f"Math: {len(FORMULAS)} formulas rendered with KaTeX" in output, output
+    assert f"Math: {len(FORMULAS)} formulas, {len(FORMULAS)} of them rendered with KaTeX" in output
     return folder / "site"
 
 
@@ -437,3 +437,46 @@ def test_math_page_shows_typeset_math_in_the_text_colour(
     assert all(url.startswith(f"{served}/assets/katex/fonts/") for url in fonts), fonts
     assert all(url.endswith(".woff2") for url in fonts), fonts
     assert all(is_local(url, served) for url in seen.requests)
+
+
+def test_each_distinct_formula_is_rendered_once_and_the_cache_is_kept_while_serving() -> None:
+    state = math_hook.State(serving=True)
+    dist = math_hook.find_katex(ROOT)
+    state.start_build(dist)
+    first = state.render("a^2 + b^2", display=False)
+    assert state.render("a^2 + b^2", display=False) == first
+    assert state.render("a^2 + b^2", display=True) != first  # display mode is part of the key
+    assert state.katex is not None and state.katex.formulas == 2 and state.formulas_seen == 3
+    katex = state.katex
+    state.start_build(dist)  # the next rebuild of `mkdocs serve`
+    assert state.katex is katex and state.render("a^2 + b^2", display=False) == first
+    assert katex.formulas == 0, "a formula rendered before was rendered again"
+    state.stop()
+
+
+def test_a_bar_in_math_in_a_table_row_stays_in_its_cell() -> None:
+    protected, spans = math_hook.protect_math("| a | $x|y$ | $\\|v\\|$ |\n\nTexto $a|b$.\n")
+    restored = math_hook.restore_math(protected, spans)
+    assert restored == "| a | $x{\\vert}y$ | ${\\Vert}v{\\Vert}$ |\n\nTexto $a|b$.\n"
+
+
+def test_unclosed_display_math_fails_the_build_naming_file_and_line(tmp_path: Path) -> None:
+    pages = {"index.md": "# Página\n\nUna fórmula:\n\n$$\nx = 1\n\nY el texto sigue.\n"}
+    config = math_site(tmp_path, pages)
+    returncode, output = build_output(config, tmp_path / "site")
+    assert returncode != 0 and "Traceback" not in output
+    line = FRONT_MATTER.format(title="Página").count("\n") + 5
+    assert f"docs/index.md:{line}: '$$' opens display math that is never closed" in output
+    # Dollars in code are not math.
+    protected, _ = math_hook.protect_math("Escribe `$$` o\n\n```\n$$\n```\n")
+    assert math_hook.unclosed_math(protected) is None
+
+
+def test_a_hand_written_table_keeps_every_cell_when_math_has_a_bar(tmp_path: Path) -> None:
+    pages = {"index.md": "# Página\n\n| Norma | Valor |\n| --- | --- |\n| $\\|x\\|$ | $a|b$ |\n"}
+    config = math_site(tmp_path, pages)
+    returncode, output = build_output(config, tmp_path / "site")
+    assert returncode == 0, output
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    row = html.split("<tbody>")[1].split("</tr>")[0]
+    assert row.count("<td") == 2 and row.count('class="katex"') == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -107,9 +108,16 @@ def test_empty_text_and_bad_key_and_bad_date_are_rejected() -> None:
     with pytest.raises(DataError, match="field 'key': expected lower-case letters"):
         TheanoLibrary(key="Blocks", name="Blocks", description="d", sources=("s",))
     with pytest.raises(DataError, match="field 'published': expected a date 'YYYY'"):
-        Source(key="s", title="t", url="https://x.org", publisher="p", published="2015/11")
+        Source(
+            checked=date(2026, 12, 1),
+            key="s",
+            title="t",
+            url="https://x.org",
+            publisher="p",
+            published="2015/11",
+        )
     with pytest.raises(DataError, match="field 'url': expected an absolute http"):
-        Source(key="s", title="t", url="x.org", publisher="p")
+        Source(checked=date(2026, 12, 1), key="s", title="t", url="x.org", publisher="p")
 
 
 def test_record_specific_check_runs() -> None:
@@ -131,8 +139,12 @@ def test_duplicate_key_is_named() -> None:
 
 
 def test_unknown_and_unused_sources_are_rejected() -> None:
-    source = Source(key="s", title="t", url="https://x.org", publisher="p")
-    other = Source(key="o", title="t", url="https://x.org", publisher="p")
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
+    )
+    other = Source(
+        checked=date(2026, 12, 1), key="o", title="t", url="https://x.org", publisher="p"
+    )
     with pytest.raises(DataError) as error:
         check_sources({"TPU_GENERATIONS": [tpu(sources=("nope",))]}, {"s": source})
     assert str(error.value) == (
@@ -193,3 +205,284 @@ def test_figure_records_check_their_cross_references() -> None:
     with pytest.raises(DataError, match="the graph has a cycle"):
         graph(GraphEdge(source="a", target="b"), GraphEdge(source="b", target="a"))
     assert graph(GraphEdge(source="a", target="b")).edges  # the negative control
+
+
+# ---------------------------------------------------------------------------
+# Hostile values: every one fails at load, naming the record and the field
+# ---------------------------------------------------------------------------
+
+# Characters that are not plain text, each with the name the message gives it.
+NOT_TEXT = [
+    ("\r", "U+000D CARRIAGE RETURN"),
+    ("\n", "U+000A LINE FEED"),
+    ("\t", "U+0009 TAB"),
+    ("\0", "U+0000 NUL"),
+    ("\x1b", "U+001B ESCAPE"),
+    ("\x7f", "U+007F DELETE"),
+    ("\x85", "U+0085 NEXT LINE"),
+    ("\x9b", "U+009B control character"),
+    ("\u2028", "U+2028 LINE SEPARATOR"),
+    ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+    ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("\u200b", "U+200B ZERO WIDTH SPACE"),
+    ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ("\ud800", "U+D800 control character"),
+    # The placeholder the math hook puts where a formula was: it would pull in a page's TeX.
+    ("\x02math:0\x03", "U+0002 control character"),
+]
+
+
+def library(**changes: Any) -> TheanoLibrary:
+    return TheanoLibrary(**{"key": "blocks", "name": "Blocks", "description": "d", **changes})
+
+
+@pytest.mark.parametrize(("char", "name"), NOT_TEXT, ids=[n for _, n in NOT_TEXT])
+def test_text_with_a_control_or_separator_character_is_rejected(char: str, name: str) -> None:
+    with pytest.raises(DataError) as error:
+        library(description=f"Marco{char}del MILA", sources=("s",))
+    assert str(error.value) == (
+        "macros/data.py: TheanoLibrary 'blocks': field 'description': expected plain text "
+        f"(no control, format or line-separator characters), got {name} at position 5 "
+        f"of {f'Marco{char}del MILA'!r}"
+    )
+
+
+def test_plain_text_with_accents_and_no_break_spaces_is_accepted() -> None:
+    text = "Año 2017: «Theano» — 16\u00a0GiB, ½, 中文"  # the negative control
+    assert library(description=text, sources=("s",)).description == text
+
+
+def test_control_characters_are_found_in_every_kind_of_text_field() -> None:
+    from macros.records import Abbreviation, Step, TfOperationCategory
+
+    # An item of a tuple of text.
+    with pytest.raises(DataError, match=r"field 'examples': item 2: expected plain text .*U\+000A"):
+        TfOperationCategory(key="k", category="c", examples=("Add", "Sub\n"), sources=("s",))
+    # An optional text field.
+    with pytest.raises(DataError, match=r"Abbreviation 'tpu': field 'english': expected plain"):
+        Abbreviation(key="tpu", term="TPU", expansion="e", english="Tensor\rUnit", sources=("s",))
+    # A record nested in another one, which has no key of its own.
+    with pytest.raises(DataError, match=r"^macros/data.py: Step: field 'action': expected plain"):
+        Step(actor="Host", action="Compila\u2028el programa")
+    # A source's URL: a line feed would end the Markdown link early.
+    with pytest.raises(DataError, match=r"Source 's': field 'url': expected plain text"):
+        Source(checked=date(2026, 12, 1), key="s", title="t", url="https://x.org/\n", publisher="p")
+
+
+def test_the_abbreviation_that_put_a_script_on_every_page_is_rejected() -> None:
+    from macros.records import Abbreviation
+
+    hostile = "\r\r<script>alert(document.domain)</script>\r\r"
+    with pytest.raises(DataError) as error:
+        Abbreviation(key="nn", term="NN", expansion=hostile, sources=("s",))
+    assert str(error.value).startswith(
+        "macros/data.py: Abbreviation 'nn': field 'expansion': expected plain text (no control, "
+        "format or line-separator characters), got U+000D CARRIAGE RETURN at position 0"
+    )
+
+
+@pytest.mark.parametrize(
+    "term", ["T]PU", "*TPU", "TP U", "TPU_", "[TPU]", "TPU:", "-TPU", "TP\\U", "TPU*"]
+)
+def test_abbreviation_term_must_be_one_plain_word(term: str) -> None:
+    from macros.records import Abbreviation
+
+    with pytest.raises(DataError, match=r"field 'term': expected a single word of letters"):
+        Abbreviation(key="t", term=term, expansion="e", sources=("s",))
+    for good in ("TPU", "ROCm", "AutoML", "I/O", "x86-64", "3D"):  # the negative control
+        Abbreviation(key="t", term=good, expansion="e", sources=("s",))
+
+
+def test_key_and_date_must_match_in_full() -> None:
+    # `$` in a regex also matches before a final line feed: the whole text must match.
+    with pytest.raises(DataError, match=r"field 'key': expected lower-case letters, digits"):
+        library(key="blocks\n", sources=("s",))
+    with pytest.raises(DataError, match=r"field 'published': expected a date 'YYYY'"):
+        Source(
+            checked=date(2026, 12, 1),
+            key="s",
+            title="t",
+            url="https://x.org",
+            publisher="p",
+            published="2015\n",
+        )
+    with pytest.raises(DataError, match=r"field 'published': expected a date .* got '2015-02-30'"):
+        Source(
+            checked=date(2026, 12, 1),
+            key="s",
+            title="t",
+            url="https://x.org",
+            publisher="p",
+            published="2015-02-30",
+        )
+    Source(
+        checked=date(2026, 12, 1),
+        key="s",
+        title="t",
+        url="https://x.org",
+        publisher="p",
+        published="2016-02-29",
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"bf16_tflops_per_chip": float("nan")},
+            "'bf16_tflops_per_chip': expected a finite number",
+        ),
+        (
+            {"bf16_tflops_per_chip": float("inf")},
+            "'bf16_tflops_per_chip': expected a finite number",
+        ),
+        ({"bf16_tflops_per_chip": -float("inf")}, "'bf16_tflops_per_chip': expected a finite"),
+        ({"bf16_tflops_per_chip": 0.0}, "'bf16_tflops_per_chip': expected a number greater than 0"),
+        ({"tensorcores_per_chip": 0}, "'tensorcores_per_chip': expected a number greater than 0"),
+        ({"tensorcores_per_chip": -2}, "'tensorcores_per_chip': expected a number greater than 0"),
+        # Two negatives would multiply into a positive pod total.
+        ({"hbm_per_chip": -32, "chips_per_pod": -1024}, "'hbm_per_chip': expected a number gre"),
+        ({"chips_per_pod": -1024}, "'chips_per_pod': expected a number greater than 0"),
+        ({"mxus_per_core": 0}, "'mxus_per_core': expected a number greater than 0"),
+        ({"mxu_size": -128}, "'mxu_size': expected a number greater than 0"),
+        ({"stated_pod_hbm": float("nan")}, "'stated_pod_hbm': expected a finite number"),
+        ({"stated_cores_per_pod": 0}, "'stated_cores_per_pod': expected a number greater than 0"),
+        ({"year": 0}, "'year': expected a number at least 1940 and at most 2100, got 0"),
+        ({"year": 20180}, "'year': expected a number at least 1940 and at most 2100"),
+        ({"chips_per_pod": 10**20}, "'chips_per_pod': expected a number of at most 9007199254"),
+        ({"bf16_tflops_per_chip": 1e300}, "'bf16_tflops_per_chip': expected a number of at most"),
+        (
+            {"bf16_tflops_per_chip": 1e12, "chips_per_pod": 10**9},
+            "'chips_per_pod': the derived pod_pflops (1e+18) is larger than 9007199254740992",
+        ),
+    ],
+    ids=lambda v: str(v) if isinstance(v, dict) else "",
+)
+def test_numbers_must_be_finite_and_counts_sizes_and_rates_positive(
+    changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(DataError) as error:
+        tpu(**changes)
+    assert str(error.value).startswith("macros/data.py: TpuGeneration 'v3': field ")
+    assert message in str(error.value)
+
+
+def test_unpublished_values_may_still_be_none() -> None:
+    v3 = tpu(mxus_per_core=None, mxu_size=None)  # the negative control: None is not a number
+    assert (v3.mxus_per_core, v3.mxu_size) == (None, None)
+
+
+def test_caffe_names_are_identifiers() -> None:
+    from macros.records import CaffeLayer, CaffeParam
+
+    with pytest.raises(DataError, match=r"CaffeParam: field 'name': expected an identifier"):
+        CaffeParam(name='num_output: 1 }  type: "x', value="20")
+    with pytest.raises(DataError, match=r"CaffeLayer 'c': field 'tops': item 1: expected an iden"):
+        CaffeLayer(
+            key="c", name="c", kind="Data", bottoms=(), tops=('a"',), note="n", sources=("s",)
+        )
+    CaffeParam(name="weight_filler", value='{ type: "xavier" }')  # values are free text
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "data:text/html,x", "https://", "//x.org/a", "ftp://x.org", "x.org"],
+)
+def test_source_url_must_be_an_absolute_http_link(url: str) -> None:
+    with pytest.raises(DataError, match=r"field 'url': expected an absolute http\(s\) URL"):
+        Source(checked=date(2026, 12, 1), key="s", title="t", url=url, publisher="p")
+    with pytest.raises(DataError, match=r"field 'url': expected a URL without spaces"):
+        Source(
+            checked=date(2026, 12, 1), key="s", title="t", url="https://x.org/a b", publisher="p"
+        )
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["https://x.org/a", "https://X.org/a/", "http://x.org/a", "https://x.org/a/"],
+)
+def test_two_sources_may_not_share_one_url(second: str) -> None:
+    first = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org/a", publisher="p"
+    )
+    other = Source(checked=date(2026, 12, 1), key="o", title="t2", url=second, publisher="p")
+    lib = library(sources=("s", "o"))
+    with pytest.raises(DataError) as error:
+        check_sources({"THEANO_LIBRARIES": [lib]}, {"s": first, "o": other})
+    assert str(error.value) == (
+        f"macros/data.py: SOURCES: Source 'o': field 'url': {second!r} is the document of "
+        "Source 's' ('https://x.org/a'); cite that one instead"
+    )
+    # The negative control: another page, or another part of the page, is another source.
+    for url in ("https://x.org/b", "https://x.org/a#part", "https://x.org/a?v=2"):
+        other = Source(checked=date(2026, 12, 1), key="o", title="t2", url=url, publisher="p")
+        check_sources({"THEANO_LIBRARIES": [lib]}, {"s": first, "o": other})
+
+
+# ---------------------------------------------------------------------------
+# Dated sources and values that change over time
+# ---------------------------------------------------------------------------
+
+
+def test_every_source_needs_the_day_it_was_checked() -> None:
+    import datetime
+
+    with pytest.raises(DataError) as error:
+        Source(key="s", title="t", url="https://x.org", publisher="p")
+    assert str(error.value) == ("macros/data.py: Source 's': missing required field(s) 'checked'")
+    with pytest.raises(DataError, match=r"field 'checked': expected date, got str '2026-12-01'"):
+        Source(key="s", title="t", url="https://x.org", publisher="p", checked="2026-12-01")
+    moment = datetime.datetime(2026, 12, 1, 10, 0)
+    with pytest.raises(DataError, match=r"field 'checked': expected date, got datetime"):
+        Source(key="s", title="t", url="https://x.org", publisher="p", checked=moment)
+    with pytest.raises(DataError) as error:
+        Source(
+            key="s",
+            title="t",
+            url="https://x.org",
+            publisher="p",
+            published="2017-05",
+            checked=date(2017, 4, 30),
+        )
+    assert str(error.value) == (
+        "macros/data.py: Source 's': field 'checked': 2017-04-30 is before the source was "
+        "published (2017-05)"
+    )
+    with pytest.raises(DataError, match=r"field 'checked': 2206-12-01 is in the future"):
+        Source(key="s", title="t", url="https://x.org", publisher="p", checked=date(2206, 12, 1))
+    same_month = Source(
+        key="s",
+        title="t",
+        url="https://x.org",
+        publisher="p",
+        published="2017-05",
+        checked=date(2017, 5, 1),
+    )
+    assert same_month.checked == date(2017, 5, 1)  # the negative control
+
+
+def test_changing_names_fields_of_the_record() -> None:
+    from macros.records import Framework
+
+    fields: dict[str, Any] = {
+        "key": "keras",
+        "name": "Keras",
+        "core_languages": ("Python",),
+        "frontend_languages": ("Python",),
+        "graph_model": "backend",
+        "gpu": "La del motor",
+        "autodiff": "backend",
+        "origin": "François Chollet",
+        "first_release": "2015-03",
+        "status": "active",
+        "status_note": "Keras 3",
+        "sources": ("s",),
+    }
+    assert Framework(**fields, changing=("status", "status_note")).changing
+    with pytest.raises(DataError) as error:
+        Framework(**fields, changing=("estado",))
+    assert str(error.value) == (
+        "macros/data.py: Framework 'keras': field 'changing': unknown field 'estado'; fields "
+        "that can change: autodiff, core_languages, first_release, frontend_languages, gpu, "
+        "graph_model, name, origin, status, status_note"
+    )

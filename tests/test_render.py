@@ -3,14 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 
 from macros import data, render
 from macros.markdown import NBSP, escape, number, quantity, spanish_date
-from macros.records import Comparison, Source, TpuGeneration
+from macros.records import (
+    Abbreviation,
+    Comparison,
+    Correction,
+    DeviceAdvice,
+    Source,
+    TpuGeneration,
+)
 from macros.render import MacroArgumentError
+from tests.site_markdown import to_html
+from tests.unchecked import unchecked
+
+V3_FIELDS: dict[str, Any] = {
+    "key": "v3",
+    "name": "TPU v3",
+    "year": 2018,
+    "tensorcores_per_chip": 2,
+    "mxus_per_core": 2,
+    "mxu_size": 128,
+    "hbm_per_chip": 32,
+    "hbm_unit": "GiB",
+    "bf16_tflops_per_chip": 123,
+    "chips_per_pod": 1024,
+    "sources": ("s",),
+}
 
 Renderer = Callable[..., str]
 
@@ -211,7 +236,9 @@ def test_tpu_comparison_marks_unpublished_values() -> None:
         "chips_per_pod": 9000,
         "sources": ("s",),
     }
-    source = Source(key="s", title="t", url="https://x.org", publisher="p")
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
+    )
     markdown = render.render_tpu_comparison(["x"], {"x": TpuGeneration(**fields)}, {"s": source})
     assert tpu_row(markdown, "MXU por TensorCore") == ["No publicado"]
     assert tpu_row(markdown, "Tamaño de cada MXU") == ["No publicado"]
@@ -223,7 +250,9 @@ def test_tpu_comparison_marks_unpublished_values() -> None:
 
 
 def test_cell_text_with_pipe_and_angle_bracket_is_escaped() -> None:
-    source = Source(key="s", title="A | B <i>", url="https://x.org/a", publisher="P")
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="A | B <i>", url="https://x.org/a", publisher="P"
+    )
     row = Comparison(key="k", aspect="a | b", left="<script>x</script>", right="c", sources=("s",))
     markdown = render.render_cpu_gpu_table(None, {"k": row}, {"s": source})
     lines = table_lines(markdown)
@@ -287,7 +316,8 @@ def test_correction_is_an_admonition_quoting_claim_and_citing_sources() -> None:
         lines = markdown.split("\n")
         assert lines[0] == '!!! warning "Corrección"'
         assert f"    Las notas originales decían: «{escape(item.claim)}»" in lines
-        assert f"    {escape(item.correction)}" in lines
+        shown = escape(item.correction) + (NBSP + "†" if "correction" in item.changing else "")
+        assert f"    {shown}" in lines
         for source_key in item.sources:
             assert f"[{escape(data.SOURCES[source_key].title)} (" in markdown
     with pytest.raises(
@@ -335,4 +365,193 @@ def test_list_table_has_one_numbered_caption(
     lines = renderer().split("\n")
     start = lines.index("/// table-caption")
     assert lines.count("/// table-caption") == 1
-    assert lines[start + 1].strip() and lines[start + 2] == "///"
+    # The caption's id is the table's label, for cross-references (`ref()`).
+    stem = macro.removesuffix("_table").removesuffix("_comparison").replace("_", "-")
+    assert lines[start + 1] == f"    attrs: {{id: tab-{stem}}}"
+    assert lines[start + 2].strip() and lines[start + 3] == "///"
+
+
+# ---------------------------------------------------------------------------
+# Hostile text reaches the page inert: checked on the HTML the site's Markdown makes
+# ---------------------------------------------------------------------------
+
+
+class Elements(HTMLParser):
+    """The start tags of an HTML fragment with their attributes, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def elements(html: str) -> Elements:
+    parsed = Elements()
+    parsed.feed(html)
+    parsed.close()
+    return parsed
+
+
+SCRIPT = "<script>alert(document.domain)</script>"
+
+
+@pytest.mark.parametrize(
+    "expansion",
+    [
+        f"\r\r{SCRIPT}\r\r",
+        f"\n\n{SCRIPT}\n\n",
+        f"\u2028{SCRIPT}\u2029",
+        f"Red {SCRIPT} neuronal",
+        '" onmouseover="alert(1)',
+        "<img src=x onerror=alert(1)>",
+        "''",
+        "&lt;b&gt; y &amp;",
+    ],
+    ids=["cr", "lf", "separators", "inline", "quote", "img", "empty-quotes", "entities"],
+)
+def test_abbreviation_expansion_reaches_the_page_as_a_tooltip_only(expansion: str) -> None:
+    # Built without the load checks, which reject the first three: this is the renderer alone.
+    item = unchecked(Abbreviation, key="nn", term="NN", expansion=expansion, sources=("s",))
+    page = "Una NN aprende.\n\n" + render.render_abbreviations({"nn": item})
+    html = to_html(page)
+    parsed = elements(html)
+    assert [tag for tag, _ in parsed.tags] == ["p", "abbr"], html
+    shown = " ".join(expansion.split()).replace("\u2028", " ").replace("\u2029", " ")
+    assert parsed.tags[1][1] == {"title": " ".join(shown.split())}
+    assert parsed.text == "Una NN aprende."
+
+
+def test_abbreviation_with_a_bad_term_is_refused_by_the_renderer() -> None:
+    item = unchecked(Abbreviation, key="nn", term="N]N", expansion="x", sources=("s",))
+    with pytest.raises(ValueError, match=r"abbreviation 'nn': term 'N\]N' is not a single word"):
+        render.render_abbreviations({"nn": item})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- una lista",
+        "+ otra lista",
+        "1. numerada",
+        "2) numerada",
+        ": una definición",
+        '=== "Pestaña"',
+        "/// details | Bloque",
+        "~~~ código",
+        "# Título",
+        "> cita",
+        "!!! note",
+        '--8<-- "mkdocs.yml"',
+        "\\(x^2\\) y $y$",
+        "{: onclick=alert(1) }",
+        "[^1]: nota",
+        "<!-- comentario -->",
+        "{{ config }}",
+        SCRIPT,
+    ],
+)
+def test_correction_text_that_looks_like_markdown_stays_one_paragraph(text: str) -> None:
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
+    )
+    item = Correction(key="c", claim="Dicho", correction=text, sources=("s",))
+    html = to_html(render.render_correction("c", {"c": item}, {"s": source}))
+    parsed = elements(html)
+    tags = [tag for tag, _ in parsed.tags]
+    assert tags == ["div", "p", "p", "p", "p", "a"], html
+    assert text in parsed.text
+
+
+def test_source_line_refuses_a_link_that_is_not_http() -> None:
+    source = unchecked(
+        Source,
+        checked=date(2026, 12, 1),
+        key="s",
+        title="t",
+        url="javascript:alert(1)",
+        publisher="p",
+    )
+    row = Comparison(key="k", aspect="a", left="b", right="c", sources=("s",))
+    with pytest.raises(ValueError, match=r"refusing to link to 'javascript:alert\(1\)'"):
+        render.render_cpu_gpu_table(None, {"k": row}, {"s": source})
+
+
+def test_a_number_that_is_not_finite_is_an_error_not_a_cell() -> None:
+    fields = {**V3_FIELDS, "bf16_tflops_per_chip": float("nan")}
+    item = unchecked(TpuGeneration, **fields)
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
+    )
+    with pytest.raises(ValueError, match=r"cannot format nan: expected a finite number"):
+        render.render_tpu_comparison(["v3"], {"v3": item}, {"s": source})
+
+
+# ---------------------------------------------------------------------------
+# Dated sources, and the mark on what changes over time
+# ---------------------------------------------------------------------------
+
+
+def test_sources_line_shows_the_day_each_source_was_checked() -> None:
+    first = Source(
+        key="a", title="A", url="https://x.org/a", publisher="P", checked=date(2026, 12, 2)
+    )
+    second = Source(
+        key="b", title="B", url="https://x.org/b", publisher="Q", checked=date(2025, 5, 1)
+    )
+    row = Comparison(key="k", aspect="x", left="y", right="z", sources=("a", "b"))
+    markdown = render.render_cpu_gpu_table(None, {"k": row}, {"a": first, "b": second})
+    (line,) = [line for line in markdown.split("\n") if line.startswith("Fuentes: ")]
+    assert line == (
+        "Fuentes: [A (P)](https://x.org/a), consultado el 2 dic. 2026; "
+        "[B (Q)](https://x.org/b), consultado el 1 may. 2025."
+    )
+    assert render.CHANGING_NOTE not in markdown  # nothing here can change
+
+
+def test_a_value_that_changes_over_time_is_marked_and_explained() -> None:
+    source = Source(
+        key="s", title="t", url="https://x.org", publisher="p", checked=date(2026, 12, 1)
+    )
+    fixed = DeviceAdvice(key="a", device="cpu", advice="Prototipos", sources=("s",))
+    moving = DeviceAdvice(
+        key="b", device="tpu", advice="Modelos grandes", sources=("s",), changing=("advice",)
+    )
+    markdown = render.render_device_advice_table(None, {"a": fixed, "b": moving}, {"s": source})
+    rows = [cells(line) for line in table_lines(markdown)[2:]]
+    assert rows == [["**CPU**", "Prototipos"], ["**TPU**", f"Modelos grandes{NBSP}†"]]
+    (line,) = [line for line in markdown.split("\n") if line.startswith("Fuente: ")]
+    assert line.endswith(". " + render.CHANGING_NOTE)
+    html = to_html(markdown)
+    assert f"Modelos grandes{NBSP}†</td>" in html.replace("&nbsp;", NBSP)
+
+
+def test_real_frameworks_mark_their_status_as_changing() -> None:
+    markdown = render.render_frameworks_table()
+    history = markdown.split('=== "Origen y estado"')[1]
+    for framework in data.FRAMEWORKS.values():
+        row = next(
+            cells(line.strip())
+            for line in history.split("\n")
+            if line.strip().startswith(f"| **{escape(framework.name)}** |")
+        )
+        marked = row[3].endswith(render.CHANGING_MARK)
+        assert marked == bool({"status", "status_note"} & set(framework.changing)), framework.key
+    assert render.CHANGING_NOTE in markdown
+
+
+def test_correction_whose_truth_can_change_says_so() -> None:
+    source = Source(
+        key="s", title="t", url="https://x.org", publisher="p", checked=date(2026, 12, 1)
+    )
+    item = Correction(
+        key="c", claim="Dicho", correction="Hoy", sources=("s",), changing=("correction",)
+    )
+    markdown = render.render_correction("c", {"c": item}, {"s": source})
+    assert f"    Hoy{NBSP}†" in markdown.split("\n")
+    assert "consultado el 1 dic. 2026. " + render.CHANGING_NOTE in markdown

@@ -1,41 +1,159 @@
-"""`mkdocs serve` shows an edit to the data module after its automatic rebuild."""
+"""`mkdocs serve` shows edits after its automatic rebuild, and survives every build error.
+
+A bad page or bad data shows the error (file, line, message) in the browser and the
+terminal; the server keeps answering, and the next good save recovers it.
+"""
 
 from __future__ import annotations
 
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from scripts.fixture_site import live_reload_site
+import pytest
+from playwright.sync_api import Browser, expect
+
+from scripts.fixture_site import FRONT_MATTER, ROOT, fixture_site, live_reload_site
 from scripts.serving import mkdocs_serve
+from tests.chromium import open_context
+
+SERVE_ERRORS_HOOK = ROOT / "assets" / "hooks" / "serve_errors.py"
+RELOAD_HOOK = ROOT / "assets" / "hooks" / "reload_macros.py"
+BANNER = 'id="course-build-error"'
 
 
 def fetch(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=60) as response:
             text: str = response.read().decode("utf-8")
             return text
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8", "replace")
     except (urllib.error.URLError, ConnectionError):
         return ""
 
 
-def wait_for(url: str, text: str, seconds: float) -> bool:
+def wait_for(url: str, condition: Callable[[str], bool], seconds: float = 90) -> str:
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in fetch(url):
-            return True
+    while True:
+        text = fetch(url)
+        if condition(text):
+            return text
+        assert time.monotonic() < deadline, f"{url} never showed what was expected:\n{text[:500]}"
         time.sleep(0.1)
-    return False
 
 
 def test_editing_the_data_module_updates_the_served_page(tmp_path: Path) -> None:
     live_reload_site(tmp_path)
     with mkdocs_serve(tmp_path) as url:
-        assert wait_for(url, "TPU v3", 60), "mkdocs serve did not serve the page"
+        wait_for(url, lambda text: "TPU v3" in text, 60)
         assert "TPU v3 editado" not in fetch(url)
         data = tmp_path / "macros" / "data.py"
         text = data.read_text(encoding="utf-8")
         assert text.count('name="TPU v3"') == 1
         data.write_text(text.replace('name="TPU v3"', 'name="TPU v3 editado"'), encoding="utf-8")
-        assert wait_for(url, "TPU v3 editado", 60), "the served page still shows the old data"
+        wait_for(url, lambda text: "TPU v3 editado" in text, 60)
+
+
+PAGE = FRONT_MATTER + '{{ tpu_comparison(["v3"]) }}\n\nTexto de la página.\n'
+
+
+@pytest.fixture
+def guarded_site(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    """A served site with the project's serve-errors hook; yields its folder, URL and log."""
+    fixture_site(
+        tmp_path,
+        PAGE,
+        copy_macros=True,
+        extra_config="watch: [macros]\n",
+        hooks=[SERVE_ERRORS_HOOK, RELOAD_HOOK],
+    )
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(tmp_path, log=log) as url:
+        wait_for(url, lambda text: "Texto de la página." in text, 60)
+        yield tmp_path, url, log
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_unknown_macro_is_shown_and_the_next_good_save_recovers(
+    guarded_site: tuple[Path, str, Path],
+) -> None:
+    folder, url, log = guarded_site
+    page = folder / "docs" / "index.md"
+    replace(page, "Texto de la página.", "{{ tpu_table() }}")
+    text = wait_for(url, lambda text: BANNER in text)
+    assert "docs/index.md:11: {{ tpu_table() }}" in text
+    assert "&#x27;tpu_table&#x27; is undefined: no macro or variable has that name" in text
+    # The server still answers every request, other files too.
+    assert fetch(url + "sitemap.xml").startswith("<?xml")
+    replace(page, "{{ tpu_table() }}", "Texto corregido.")
+    text = wait_for(url, lambda text: BANNER not in text)
+    assert "Texto corregido." in text
+    output = log.read_text(encoding="utf-8")
+    assert "The build failed; the server goes on" in output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "hbm_per_chip=16,",
+            'hbm_per_chip="16",',
+            "macros/data.py:{line}: TpuGeneration &#x27;v2&#x27;: field &#x27;hbm_per_chip&#x27;: "
+            "expected int, got str &#x27;16&#x27;",
+        ),
+        ("weight: 1", "weight: uno", "docs/index.md: &#x27;weight&#x27; must be an integer"),
+    ],
+    ids=["bad-data", "bad-front-matter"],
+)
+def test_bad_data_or_front_matter_is_shown_and_the_server_keeps_answering(
+    guarded_site: tuple[Path, str, Path], old: str, new: str, message: str
+) -> None:
+    folder, url, _ = guarded_site
+    target = folder / ("macros/data.py" if "data" in message else "docs/index.md")
+    line = next(
+        n
+        for n, text in enumerate(target.read_text(encoding="utf-8").splitlines(), 1)
+        if old in text
+    )
+    replace(target, old, new)
+    text = wait_for(url, lambda text: BANNER in text)
+    assert message.format(line=line) in text
+    replace(target, new, old)
+    wait_for(url, lambda text: BANNER not in text and "Texto de la página." in text)
+
+
+def test_a_reader_sees_the_error_in_the_open_page_and_then_the_fix(
+    guarded_site: tuple[Path, str, Path], browser: Browser
+) -> None:
+    folder, url, _ = guarded_site
+    context = open_context(browser, url.rstrip("/"))
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    expect(page.get_by_text("Texto de la página.")).to_be_visible()
+    replace(folder / "docs" / "index.md", "Texto de la página.", "{{ tpu_table() }}")
+    # Live reload reloads the page by itself: the banner appears, named as an alert.
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Error al construir el sitio", timeout=90_000)
+    expect(alert).to_contain_text("docs/index.md:11")
+    replace(folder / "docs" / "index.md", "{{ tpu_table() }}", "Texto corregido.")
+    expect(page.get_by_text("Texto corregido.")).to_be_visible(timeout=90_000)
+    expect(page.get_by_role("alert")).to_have_count(0)
+    context.close()
+
+
+def test_a_site_that_fails_from_the_start_is_served_with_the_error(tmp_path: Path) -> None:
+    fixture_site(tmp_path, FRONT_MATTER + "{{ tpu_table() }}\n", hooks=[SERVE_ERRORS_HOOK])
+    with mkdocs_serve(tmp_path) as url:
+        text = wait_for(url, lambda text: BANNER in text, 60)
+        assert "docs/index.md:9: {{ tpu_table() }}" in text
+        replace(tmp_path / "docs" / "index.md", "{{ tpu_table() }}", "Ya funciona.")
+        wait_for(url, lambda text: "Ya funciona." in text and BANNER not in text)

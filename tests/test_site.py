@@ -7,17 +7,26 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import yaml
+import pytest
 
 from macros import data
+from macros.course import Course, build_course, read_page
 from macros.markdown import number, quantity
-from macros.pages import read_page, read_pages
-from tests.conftest import ROOT
+from scripts.fixture_site import project_site
+from tests.conftest import ROOT, run_build
 
 # The author's original Hugo page (shared/seed/t3-herramientas.md), kept to check nothing is lost.
 SEED = ROOT / "tests" / "fixtures" / "t3-herramientas.seed.md"
-# The fixes the seed's headings get on the site: brand capitalisation, Spanish question marks.
-BRAND_FIXES = {"tensorflow": "TensorFlow", "numpy": "NumPy"}
+# The fixes the seed's headings get on the site: product names as their makers write them,
+# Spanish question marks.
+BRAND_FIXES = {
+    r"\btensorflow\b": "TensorFlow",
+    r"\bnumpy\b": "NumPy",
+    r"\bFast\.AI\b": "fast.ai",
+    r"\bH2O\.AI\b": "H2O.ai",
+    r"\bAuto ML\b": "AutoML",
+    r"\bBig ML\b": "BigML",
+}
 HEADING_FIXES = {
     "Por qué utilizar TPUs?": "¿Por qué utilizar TPUs?",
     "Cuándo deberíamos utilizar una TPU?": "¿Cuándo deberíamos utilizar una TPU?",
@@ -95,7 +104,7 @@ def seed_headings() -> list[str]:
         if match:
             text = HEADING_FIXES.get(match.group(2).strip(), match.group(2).strip())
             for wrong, right in BRAND_FIXES.items():
-                text = re.sub(rf"\b{wrong}\b", right, text, flags=re.IGNORECASE)
+                text = re.sub(wrong, right, text, flags=re.IGNORECASE)
             headings.append(text)
     return headings
 
@@ -176,34 +185,51 @@ def test_no_page_hard_codes_a_figure_of_the_data_module() -> None:
     assert not found, f"figures written by hand that the data module holds: {found}"
 
 
-def nav_entries(items: list[Any]) -> list[Any]:
-    return [next(iter(i.values())) if isinstance(i, dict) else i for i in items]
-
-
-def test_nav_follows_the_pages_weights() -> None:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+def docs_course() -> Course:
     docs = ROOT / "docs"
-    top = nav_entries(config["nav"])
-    assert top[0] == "index.md"
-    listed = ["index.md"]
-    weights = []
-    for entry in top[1:]:
-        if isinstance(entry, str):  # a page of its own, such as the glossary
-            listed.append(entry)
-            weights.append(read_page(docs, entry).weight)
-            continue
-        entries = nav_entries(entry)
-        listed += entries
-        assert entries[0].endswith("/index.md"), "a topic section starts with its index.md"
-        weights.append(read_page(docs, entries[0]).weight)
-        section_weights = [read_page(docs, e).weight for e in entries[1:]]
-        assert section_weights == sorted(section_weights), f"{entries} not in weight order"
-    assert weights == sorted(weights), "topics not in weight order"
-    assert sorted(listed) == sorted(p.src_path for p in read_pages(docs)), "a page is not in nav"
+    return build_course(
+        read_page(p.relative_to(docs).as_posix(), p.read_text(encoding="utf-8"))
+        for p in sorted(docs.rglob("*.md"))
+    )
+
+
+class NavLinks(HTMLParser):
+    """The addresses of the primary navigation's links, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "nav" and ("md-nav--primary" in classes or self._depth):
+            self._depth += 1
+        elif tag == "a" and self._depth and "md-nav__link" in classes:
+            href = dict(attrs).get("href") or ""
+            if href not in self.links:
+                self.links.append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._depth:
+            self._depth -= 1
+
+
+def test_nav_is_generated_from_the_pages_weights(built_site: Path) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^nav:", config, re.MULTILINE), "mkdocs.yml lists pages again"
+    course = docs_course()
+    # The addresses as the home page links them (use_directory_urls).
+    expected = [
+        p.src_path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+        for p in course.in_order()
+    ]
+    expected[0] = "."
+    nav = NavLinks()
+    nav.feed((built_site / "index.html").read_text(encoding="utf-8"))
+    assert [link for link in nav.links if not link.startswith("#")] == expected
+    weights = [p.weight for p in course.topic("t3").pages]
+    assert weights == sorted(weights) and len(weights) >= 4
 
 
 def test_glossary_lists_every_abbreviation_and_pages_show_tooltips(built_site: Path) -> None:
@@ -227,7 +253,7 @@ def test_printable_topic_holds_every_section_and_stays_out_of_search(built_site:
     printable = parse(built_site / "t3" / "imprimir" / "index.html")
     headings = {normalise(h) for h in printable.headings}
     for section in ("frameworks", "computacion-acelerada", "proveedores"):
-        title = read_page(ROOT / "docs", f"t3/{section}.md").title
+        title = docs_course().page(f"t3/{section}.md").title
         assert normalise(title) in headings
     assert any(t and t[0][1:] == ["TPU v2", "TPU v3"] for t in printable.tables)
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
@@ -239,7 +265,7 @@ def test_seo_basics_robots_sitemap_canonical_description_edit_link(built_site: P
     assert robots.startswith("User-agent: *\nAllow: /\nSitemap: https://")
     assert robots.rstrip().endswith("/sitemap.xml")
     html = (built_site / "t3" / "frameworks" / "index.html").read_text(encoding="utf-8")
-    description = read_page(ROOT / "docs", "t3/frameworks.md").description
+    description = docs_course().page("t3/frameworks.md").description
     assert f'<meta name="description" content="{description}">' in html
     assert '<link rel="canonical" href="https://' in html
     assert (
@@ -255,7 +281,12 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
     published = {s: built_site / s.relative_to(ROOT / "docs") for s in sources}
     shipped = {s: p for s, p in published.items() if p.is_file()}
     # The search extension is folded into Material's lunr.es instead of published alone.
-    assert {s.name for s in shipped} == {"course.css", "course.js", "search-es.js"}, shipped
+    assert {s.name for s in shipped} == {
+        "course.css",
+        "course.js",
+        "search-es.js",
+        "search-pagefind.js",
+    }, shipped
     for source, page_file in shipped.items():
         text = page_file.read_text(encoding="utf-8")
         assert "/*" not in text and "\n//" not in text, f"{page_file.name} keeps comments"
@@ -266,3 +297,162 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
     assert ".md-typeset figure:has(table){content-visibility:auto" in css
     js = published[ROOT / "docs/assets/javascripts/course.js"].read_text(encoding="utf-8")
     assert 'addEventListener("hashchange",holdLinkedHeading)' in js
+
+
+def test_headings_spell_products_as_their_makers_do(built_site: Path) -> None:
+    headings = [h for page in content_pages(built_site) for h in parse(page).headings]
+    for name in ("fast.ai", "H2O.ai", "AutoML", "BigML"):
+        assert name in headings, name
+    for seed in ("Fast.AI", "H2O.AI", "Auto ML", "Big ML"):
+        assert seed not in headings, seed
+
+
+def test_sources_lines_show_the_day_each_source_was_checked(built_site: Path) -> None:
+    html = (built_site / "t3" / "computacion-acelerada" / "index.html").read_text("utf-8")
+    lines = re.findall(r'<p class="course-sources">(.*?)</p>', html, flags=re.DOTALL)
+    assert lines, "no sources line on the page"
+    for line in lines:
+        links = line.count("<a ")
+        assert len(re.findall(r"consultado el \d{1,2} [a-z]+\. \d{4}", line)) == links, line
+
+
+# What a source check found wrong (issue 11), as a reader sees it on the built pages.
+ISSUE_11 = [
+    ("t3/frameworks", "tfhub.dev redirigen a sus equivalentes en Kaggle Models", None),
+    ("t3/frameworks", "TF-Learn (tf.contrib.learn) formaba parte de tf.contrib", None),
+    ("t3/frameworks", "Activo: ejecución inmediata por defecto", "Activo: Ejecución"),
+    ("t3/frameworks", "Discontinuado: última versión, la 1.0", "Última versión: 1.0"),
+    ("t3/computacion-acelerada", "La v2 solo se puede usar ya a través de la API", None),
+    ("t3/computacion-acelerada", "Entre 2500 y 5000 en una GPU moderna", "2.500"),
+    ("t3/proveedores", "Driverless AI no es una interfaz visual de H2O-3", None),
+    ("t3/proveedores", "Rapids es el motor de evaluación de expresiones para R,", "R y Python"),
+]
+
+
+@pytest.mark.parametrize(("page", "present", "absent"), ISSUE_11)
+def test_what_the_source_check_found_is_fixed_on_the_page(
+    built_site: Path, page: str, present: str, absent: str | None
+) -> None:
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    text = squeeze(re.sub(r"<[^>]+>", "", html)).replace("\u00a0", " ")
+    assert present in text
+    if absent:
+        assert absent not in text
+
+
+HUGO_PAGE = """\
+---
+title: T1. El perceptrón
+weight: 1
+type: docs
+math: true
+---
+
+## Modelo
+
+Una neurona calcula una suma ponderada de sus entradas \\(x_1, \\dots, x_n\\) y le aplica una
+función de activación $f$:
+
+$$
+\\begin{aligned}
+a = f\\left(\\sum_{i=1}^{n} w_i x_i + b\\right)
+\\end{aligned}
+$$
+
+El sesgo $b$ equivale a un peso $w\\_0$ con entrada fija $x\\_0 = 1$.
+"""
+
+
+def test_a_hugo_page_dropped_into_docs_builds_as_it_is(tmp_path: Path) -> None:
+    config = project_site(tmp_path / "project")
+    (config.parent / "docs" / "t1.md").write_text(HUGO_PAGE, encoding="utf-8")
+    result = run_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "WARNING" not in output, output
+    html = (tmp_path / "site" / "t1" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<meta name="description" content="Una neurona calcula una suma ponderada de sus '
+        'entradas x_1, \\dots, x_n y le aplica una función de activación f:">'
+    ) in html
+    assert (
+        html.count('class="katex"') == 6 and "\\begin{aligned}" not in html.split("<annotation")[0]
+    )
+    nav = NavLinks()
+    nav.feed((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    # weight 1: after the home page (0), before T3 (3).
+    pages = [link for link in nav.links if not link.startswith("#")]
+    assert pages[:3] == [".", "t1/", "t3/"], pages
+
+
+@pytest.mark.parametrize(
+    ("page", "text", "message"),
+    [
+        (
+            "t3/otra.md",
+            "---\ntitle: Otra\nweight: 1\n---\n",
+            "docs/t3/frameworks.md and docs/t3/otra.md: both have 'weight: 1' in docs/t3/",
+        ),
+        ("t3/otra.md", "---\ntitle: Otra\n---\n", "docs/t3/otra.md: 'weight' must be an integer"),
+        ("t3/otra.md", "---\n- a\n---\n", "docs/t3/otra.md: front matter must be a mapping"),
+        ("t9/a.md", "---\ntitle: A\nweight: 1\n---\n", "docs/t9/: a folder of pages needs an"),
+    ],
+    ids=["same-weight", "no-weight", "not-mapping", "no-index"],
+)
+def test_the_strict_build_rejects_a_bad_course_naming_file_and_field(
+    tmp_path: Path, page: str, text: str, message: str
+) -> None:
+    config = project_site(tmp_path / "project")
+    target = config.parent / "docs" / page
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    result = run_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert message in output
+
+
+# Runs a strict build in this process with PyYAML's loaders counting the front matter they
+# parse (any YAML text with both `title:` and `weight:`), and prints the counts by page title.
+COUNT_PARSES = """
+import collections, json, sys, yaml
+from mkdocs.__main__ import cli
+counts, depth = collections.Counter(), [0]
+def counting(load):
+    def wrapper(stream, *args, **kwargs):
+        text = stream if isinstance(stream, str) else ""
+        if "title:" in text and "weight:" in text and not depth[0]:
+            counts[text.split("title:", 1)[1].splitlines()[0].strip()] += 1
+        depth[0] += 1  # safe_load calls load: count the outer call only
+        try:
+            return load(stream, *args, **kwargs)
+        finally:
+            depth[0] -= 1
+    return wrapper
+yaml.load, yaml.safe_load = counting(yaml.load), counting(yaml.safe_load)
+try:
+    cli(["build", "--strict", "-d", sys.argv[1]])
+except SystemExit as end:
+    assert not end.code, end.code
+print("PARSES=" + json.dumps(counts))
+"""
+
+
+def test_front_matter_is_parsed_once_per_page_per_build(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", COUNT_PARSES, str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    counts = json.loads(result.stdout.split("PARSES=", 1)[1])
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    assert len(counts) == len(pages) >= 7, counts
+    assert set(counts.values()) == {1}, counts

@@ -4,11 +4,13 @@ zizmor (security, offline), actionlint (semantics; where it is installed), check
 (the workflow schema) and shellcheck (every `run:` script) check `.github/workflows`, and a
 failing check prints the tool's own report. A negative control runs the same checks on a
 deliberately bad workflow in a temporary folder. The scripts that push to gh-pages run
-against a local bare repository standing in for GitHub.
+against a local bare repository standing in for GitHub, and the preview gate (who may put a
+pull request's site on the site's origin) against a stand-in `gh` answering as the API would.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -207,7 +209,7 @@ def unpinned_uses(directory: Path) -> list[str]:
 
 def test_there_are_workflows() -> None:
     names = {path.name for path in workflow_files(WORKFLOWS)}
-    expected = {"ci.yml", "deploy.yml", "preview-build.yml", "preview-cleanup.yml"}
+    expected = {"ci.yml", "deploy.yml", "links.yml", "preview-build.yml", "preview-cleanup.yml"}
     assert expected | {"preview-publish.yml"} <= names
 
 
@@ -366,9 +368,12 @@ class FakeGitHub:
         return site
 
     def run_step(
-        self, script: str, env: dict[str, str], path: str = ""
+        self, script: str, env: dict[str, str], path: str = "", cwd: Path | None = None
     ) -> subprocess.CompletedProcess[str]:
-        """Run a step's script as GitHub runs `shell: bash`, with the runner's variables."""
+        """Run a step's script as GitHub runs `shell: bash`, with the runner's variables.
+
+        `cwd` is the workspace (the checkout); by default the fake GitHub's own folder.
+        """
         (self.root / "step.sh").write_text(script, encoding="utf-8")
         environment = {
             "PATH": os.pathsep.join(filter(None, [path, os.environ.get("PATH", "")])),
@@ -385,7 +390,7 @@ class FakeGitHub:
         }
         args = ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(self.root / "step.sh")]
         return subprocess.run(
-            args, cwd=self.root, env=environment, capture_output=True, text=True, check=False
+            args, cwd=cwd or self.root, env=environment, capture_output=True, text=True, check=False
         )
 
 
@@ -456,78 +461,473 @@ def test_preview_refuses_a_site_that_is_not_plain_files(github: FakeGitHub, odd:
     assert github.pages() == {"index.html": "main"}
 
 
-@pytest.mark.parametrize(
-    ("number", "api", "has_site", "expected"),
-    [
-        ("7\n", f"open\t{HEAD}", True, "number=7\naction=publish\n"),
-        ("7\n", f"open\t{HEAD}", False, "number=7\naction=none\n"),
-        ("7\n", f"closed\t{HEAD}", False, "number=7\naction=remove\n"),
-        ("7\n", f"open\t{'0' * 40}", True, "number=7\naction=none\n"),
-        ("7; rm -rf ~\n", "", True, None),
-        ("../7\n", "", True, None),
-        ("07\n", "", True, None),
-        ("", "", True, None),
-    ],
-)
-def test_the_pull_request_number_is_checked_before_any_use(
-    github: FakeGitHub, number: str, api: str, has_site: bool, expected: str | None
-) -> None:
-    """The artifact's number must be an integer whose pull request is at the built commit."""
+# -- The preview gate: what the API says decides, never the artifact --------------------------
+
+# A stand-in for `gh api`: answers GET requests from api.json beside it (endpoint: body, or
+# absent for a 404), applies `--jq` as gh does (strings raw, one result a line) and logs
+# every call to `calls` as JSON. Writes (POST, PATCH) only get logged.
+FAKE_GH = """\
+import json
+import sys
+from pathlib import Path
+
+import jq
+
+here = Path(sys.argv[0]).parent
+args = sys.argv[2:]
+method, query, fields, endpoint = "GET", None, {}, None
+while args:
+    arg = args.pop(0)
+    if arg == "--paginate":
+        continue
+    if arg == "--method":
+        method = args.pop(0)
+    elif arg == "--jq":
+        query = args.pop(0)
+    elif arg == "-f":
+        key, _, value = args.pop(0).partition("=")
+        fields[key] = value
+    else:
+        endpoint = arg
+with (here / "calls").open("a", encoding="utf-8") as log:
+    log.write(json.dumps({"method": method, "endpoint": endpoint, "fields": fields}) + "\\n")
+if method != "GET":
+    print("{}")
+    sys.exit(0)
+api = json.loads((here / "api.json").read_text(encoding="utf-8"))
+if endpoint not in api:
+    print(f"gh: Not Found (HTTP 404) {endpoint}", file=sys.stderr)
+    sys.exit(1)
+for result in jq.compile(query or ".").input_value(api[endpoint]).all():
+    print(result if isinstance(result, str) else json.dumps(result))
+"""
+
+REPO = "owner/repo"
+FORK = "mallory/repo"
+LATER = "badc0debadc0debadc0debadc0debadc0debadc0"
+PULL = f"repos/{REPO}/pulls/7"
+REVIEWS = f"{PULL}/reviews"
+
+
+class FakeApi:
+    """GitHub's REST API as `gh api` answers it, for the steps of preview-publish.yml."""
+
+    def __init__(self, github: FakeGitHub, responses: dict[str, Any]) -> None:
+        """Install the fake `gh` on a folder of its own, answering `responses`."""
+        self.bin = github.root / "bin"
+        self.bin.mkdir()
+        (self.bin / "gh.py").write_text(FAKE_GH, encoding="utf-8")
+        gh = self.bin / "gh"
+        gh.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$0.py" "$@"\n', encoding="utf-8")
+        gh.chmod(0o755)
+        (self.bin / "api.json").write_text(json.dumps(responses), encoding="utf-8")
+
+    def calls(self) -> list[dict[str, Any]]:
+        """Every call made so far: method, endpoint and `-f` fields."""
+        log = self.bin / "calls"
+        if not log.exists():
+            return []
+        return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def pull(sha: str = HEAD, state: str = "open", head_repo: str | None = REPO) -> dict[str, Any]:
+    """A pull request as GET /repos/{owner}/{repo}/pulls/7 returns it (the fields used)."""
+    repo = None if head_repo is None else {"full_name": head_repo}
+    return {"number": 7, "state": state, "head": {"sha": sha, "repo": repo}}
+
+
+def review(login: str | None, state: str, commit: str = HEAD) -> dict[str, Any]:
+    """A pull request review as GET .../pulls/7/reviews lists it (None: a deleted user)."""
+    return {
+        "user": None if login is None else {"login": login},
+        "state": state,
+        "commit_id": commit,
+    }
+
+
+def permission(login: str, level: str) -> dict[str, Any]:
+    """GET /repos/{owner}/{repo}/collaborators/{login}/permission, as an API entry."""
+    return {f"repos/{REPO}/collaborators/{login}/permission": {"permission": level}}
+
+
+def check(
+    github: FakeGitHub,
+    responses: dict[str, Any],
+    *,
+    run_sha: str = HEAD,
+    run_repo: str = REPO,
+    number: str = "7\n",
+    has_site: bool = True,
+) -> tuple[subprocess.CompletedProcess[str], dict[str, str], FakeApi]:
+    """Run "Check the pull request" after a run that built `run_sha` of `run_repo`.
+
+    Returns the step's result, its outputs (empty when it wrote none) and the fake API.
+    """
     preview = github.runner_temp / "preview"
     preview.mkdir()
     (preview / "pr-number").write_text(number, encoding="utf-8")
     if has_site:
         github.site("preview/site", {"index.html": "p7"})
-    fake_bin = github.root / "bin"
-    fake_bin.mkdir()
-    fake_gh = fake_bin / "gh"
-    fake_gh.write_text(f"#!/bin/sh\nprintf '%s\\n' '{api}'\n", encoding="utf-8")
-    fake_gh.chmod(0o755)
-    result = github.run_step(step_script(*CHECK), {"HEAD_SHA": HEAD}, path=str(fake_bin))
-    outputs = github.root / "github-output"
+    api = FakeApi(github, responses)
+    env = {"HEAD_SHA": run_sha, "HEAD_REPOSITORY": run_repo}
+    result = github.run_step(step_script(*CHECK), env, path=str(api.bin))
+    file = github.root / "github-output"
+    lines = file.read_text(encoding="utf-8").splitlines() if file.exists() else []
+    outputs = dict(line.split("=", 1) for line in lines)
+    return result, outputs, api
+
+
+@pytest.mark.parametrize(
+    ("number", "api", "has_site", "expected"),
+    [
+        ("7\n", pull(), True, "publish"),
+        ("7\n", pull(), False, "none"),
+        ("7\n", pull(state="closed"), False, "remove"),
+        ("7\n", pull(state="closed", head_repo=None), False, "remove"),
+        ("7\n", pull(sha="0" * 40), True, "none"),
+        ("7; rm -rf ~\n", None, True, None),
+        ("../7\n", None, True, None),
+        ("07\n", None, True, None),
+        ("", None, True, None),
+    ],
+)
+def test_the_pull_request_number_is_checked_before_any_use(
+    github: FakeGitHub,
+    number: str,
+    api: dict[str, Any] | None,
+    has_site: bool,
+    expected: str | None,
+) -> None:
+    """The artifact's number must be an integer whose pull request is at the built commit."""
+    responses = {} if api is None else {PULL: api}
+    result, outputs, fake = check(github, responses, number=number, has_site=has_site)
     if expected is None:
         assert result.returncode == 1
         assert "is not a pull request number" in output(result)
-        assert not outputs.exists()
+        assert outputs == {}
+        assert fake.calls() == []
     else:
         assert result.returncode == 0, output(result)
-        assert outputs.read_text(encoding="utf-8") == expected
+        assert outputs == {"number": "7", "action": expected, "approver": ""}
+
+
+def test_a_branch_of_this_repository_is_published_without_approval(github: FakeGitHub) -> None:
+    """The control: branches here were pushed by someone with write access."""
+    result, outputs, api = check(github, {PULL: pull()})
+    assert result.returncode == 0, output(result)
+    assert outputs["action"] == "publish"
+    assert [call["endpoint"] for call in api.calls()] == [PULL]
+
+
+def test_a_fork_without_approval_is_not_published_and_says_why(github: FakeGitHub) -> None:
+    responses = {PULL: pull(head_repo=FORK), REVIEWS: []}
+    result, outputs, _ = check(github, responses, run_repo=FORK)
+    assert result.returncode == 0, output(result)
+    assert outputs == {"number": "7", "action": "pending", "approver": ""}
+    assert (
+        f"::notice::Pull request #7 comes from the fork {FORK}: its preview waits for a "
+        f"maintainer to approve commit {HEAD} in a review."
+    ) in result.stdout
+
+
+def test_a_fork_approved_at_a_commit_publishes_that_commit_and_not_a_later_one(
+    github: FakeGitHub, tmp_path: Path
+) -> None:
+    approved = [review("maintainer", "APPROVED", commit=HEAD)]
+    responses = {PULL: pull(head_repo=FORK), REVIEWS: approved, **permission("maintainer", "write")}
+    result, outputs, _ = check(github, responses, run_repo=FORK)
+    assert result.returncode == 0, output(result)
+    assert outputs == {"number": "7", "action": "publish", "approver": "maintainer"}
+
+    # The fork pushes again: the approval stays on the old commit, and so does the preview.
+    (tmp_path / "later").mkdir()
+    later = FakeGitHub(tmp_path / "later")
+    responses[PULL] = pull(sha=LATER, head_repo=FORK)
+    result, outputs, _ = check(later, responses, run_sha=LATER, run_repo=FORK)
+    assert result.returncode == 0, output(result)
+    assert outputs["action"] == "pending"
+    assert f"approve commit {LATER} in a review" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("reviews", "permissions"),
+    [
+        # Approved by someone who cannot push: read or triage access, or none at all.
+        ([review("student", "APPROVED")], permission("student", "read")),
+        ([review("stranger", "APPROVED")], {}),
+        # Approved, then that approval was dismissed.
+        ([review("maintainer", "DISMISSED")], permission("maintainer", "write")),
+        # Approved, then the same maintainer asked for changes on the same commit.
+        (
+            [review("maintainer", "APPROVED"), review("maintainer", "CHANGES_REQUESTED")],
+            permission("maintainer", "admin"),
+        ),
+        # Approved an earlier commit, then only commented on this one.
+        (
+            [review("maintainer", "APPROVED", LATER), review("maintainer", "COMMENTED")],
+            permission("maintainer", "write"),
+        ),
+        # A bot, a deleted account and a login that is no GitHub login are never asked about.
+        ([review("ci[bot]", "APPROVED")], permission("ci[bot]", "write")),
+        ([review(None, "APPROVED")], {}),
+        ([review("../../../orgs/x", "APPROVED")], permission("../../../orgs/x", "admin")),
+    ],
+    ids=[
+        "read-access",
+        "no-access",
+        "dismissed",
+        "changes-requested",
+        "commented-only",
+        "bot",
+        "deleted-user",
+        "odd-login",
+    ],
+)
+def test_only_a_live_approval_by_a_maintainer_at_the_commit_counts(
+    github: FakeGitHub, reviews: list[dict[str, Any]], permissions: dict[str, Any]
+) -> None:
+    responses = {PULL: pull(head_repo=FORK), REVIEWS: reviews, **permissions}
+    result, outputs, api = check(github, responses, run_repo=FORK)
+    assert result.returncode == 0, output(result)
+    assert outputs["action"] == "pending"
+    asked = {call["endpoint"] for call in api.calls()} - {PULL, REVIEWS}
+    assert asked <= {
+        f"repos/{REPO}/collaborators/{login}/permission" for login in ("student", "stranger")
+    }
+
+
+@pytest.mark.parametrize(
+    ("run_repo", "head_repo"),
+    [(FORK, REPO), (FORK, None), (REPO, FORK)],
+    ids=["fork-run-claims-a-branch", "deleted-fork", "branch-run-claims-a-fork"],
+)
+def test_a_run_may_not_act_for_a_pull_request_of_another_repository(
+    github: FakeGitHub, run_repo: str, head_repo: str | None
+) -> None:
+    """A fork can open a pull request at another one's commit and name that one's number."""
+    approved = [review("maintainer", "APPROVED")]
+    responses = {
+        PULL: pull(head_repo=head_repo),
+        REVIEWS: approved,
+        **permission("maintainer", "write"),
+    }
+    result, outputs, _ = check(github, responses, run_repo=run_repo)
+    assert result.returncode == 0, output(result)
+    assert outputs["action"] == "none"
+    assert f"Pull request #7 is not from {run_repo}; nothing to do." in result.stdout
+
+
+def test_the_api_failing_stops_the_gate(github: FakeGitHub) -> None:
+    """No answer about the reviews is no approval: the step fails, nothing is published."""
+    result, outputs, _ = check(github, {PULL: pull(head_repo=FORK)}, run_repo=FORK)
+    assert result.returncode != 0
+    assert "Not Found (HTTP 404)" in output(result)
+    assert outputs == {}
+
+
+def test_the_gate_decides_which_steps_run() -> None:
+    """gh-pages is only touched to publish or remove; a pending preview only gets a comment."""
+    steps = {
+        step.get("name"): step
+        for step in load(WORKFLOWS / "preview-publish.yml")["jobs"]["publish"]["steps"]
+    }
+    update = steps["Update gh-pages"]["if"]
+    assert set(re.findall(r"action == '(\w+)'", update)) == {"publish", "remove"}
+    assert "!=" not in update
+    assert steps["Comment on the pull request"]["if"] == "steps.pr.outputs.action != 'none'"
+
+
+def test_an_approval_builds_the_fork_again() -> None:
+    """Approving a fork's commit re-runs "Preview build", whose completion publishes it."""
+    build = load(WORKFLOWS / "preview-build.yml")
+    triggers = build[True]  # YAML 1.1 reads the key `on` as True
+    assert triggers["pull_request_review"] == {"types": ["submitted"]}
+    condition = build["jobs"]["build"]["if"]
+    assert "github.event.review.state == 'approved'" in condition
+    assert "github.event.pull_request.head.repo.full_name != github.repository" in condition
+    # A skipped job must not cancel a build in progress: concurrency is the job's, not the run's.
+    assert "concurrency" not in build
+    assert "concurrency" in build["jobs"]["build"]
+    publish = load(WORKFLOWS / "preview-publish.yml")["jobs"]["publish"]["if"]
+    assert "github.event.workflow_run.event == 'pull_request_review'" in publish
+
+
+@pytest.mark.parametrize("excess", ["files", "bytes"])
+def test_an_oversized_preview_is_refused_before_anything_is_copied(
+    github: FakeGitHub, excess: str
+) -> None:
+    github.seed_pages({"index.html": "main"})
+    site = github.site("preview/site", {"index.html": "p7"})
+    if excess == "files":
+        for index in range(2000):  # with index.html: one entry over the cap
+            (site / f"{index}.html").write_bytes(b"")
+    else:
+        with (site / "big.bin").open("wb") as big:  # sparse: no disk space used
+            big.truncate(50 * 1024 * 1024 - len("p7") + 1)
+    env = {"ACTION": "publish", "PR_NUMBER": "7", "HEAD_SHA": HEAD}
+    result = github.run_step(step_script(*PUBLISH), env)
+    assert result.returncode == 1
+    expected = "a preview may hold at most 2000 and 52428800 bytes (50 MiB)."
+    assert expected in output(result)
+    if excess == "files":
+        assert "The site holds 2001 files and folders and 2 bytes;" in output(result)
+    else:
+        assert "The site holds 2 files and folders and 52428801 bytes;" in output(result)
+    assert github.pages() == {"index.html": "main"}
+
+
+def test_a_preview_at_the_caps_is_published(github: FakeGitHub) -> None:
+    github.seed_pages({"index.html": "main"})
+    site = github.site("preview/site", {"index.html": "p7"})
+    for index in range(1998):  # index.html, big.bin and these: 2000 entries
+        (site / f"{index}.html").write_bytes(b"")
+    with (site / "big.bin").open("wb") as big:
+        big.truncate(50 * 1024 * 1024 - len("p7"))
+    env = {"ACTION": "publish", "PR_NUMBER": "7", "HEAD_SHA": HEAD}
+    result = github.run_step(step_script(*PUBLISH), env)
+    assert result.returncode == 0, output(result)
+    assert len([name for name in github.pages() if name.startswith("pr-preview/pr-7/")]) == 2000
+
+
+MARKER = "<!-- pr-preview -->"
+COMMENTS = f"repos/{REPO}/issues/7/comments"
 
 
 @pytest.mark.parametrize(
     ("action", "existing", "expected"),
     [
-        ("publish", "", "api --method POST repos/owner/repo/issues/7/comments -f body="),
-        ("publish", "42", "api --method PATCH repos/owner/repo/issues/comments/42 -f body="),
-        ("remove", "42", "api --method PATCH repos/owner/repo/issues/comments/42 -f body="),
-        ("remove", "", None),
+        ("publish", False, ("POST", COMMENTS)),
+        ("publish", True, ("PATCH", f"repos/{REPO}/issues/comments/42")),
+        ("pending", False, ("POST", COMMENTS)),
+        ("pending", True, ("PATCH", f"repos/{REPO}/issues/comments/42")),
+        ("remove", True, ("PATCH", f"repos/{REPO}/issues/comments/42")),
+        ("remove", False, None),
     ],
 )
 def test_the_comment_is_created_once_then_updated(
-    github: FakeGitHub, action: str, existing: str, expected: str | None
+    github: FakeGitHub, action: str, existing: bool, expected: tuple[str, str] | None
 ) -> None:
     """One comment per pull request: posted with the first preview, edited afterwards."""
-    fake_bin = github.root / "bin"
-    fake_bin.mkdir()
-    calls = github.root / "gh-calls"
-    fake_gh = fake_bin / "gh"
-    # Listing the comments (the one paginated call) finds `existing`; other calls are logged.
-    fake_gh.write_text(
-        "#!/bin/sh\n"
-        f"case \"$*\" in *--paginate*) [ -n '{existing}' ] && echo '{existing}'; exit 0;; esac\n"
-        f"echo \"$@\" >> '{calls}'\n",
-        encoding="utf-8",
-    )
-    fake_gh.chmod(0o755)
+    # Someone else quoting the marker is not the bot's comment.
+    comments = [{"id": 41, "user": {"login": "mallory"}, "body": f"{MARKER} mine"}]
+    if existing:
+        comments.append({"id": 42, "user": {"login": "github-actions[bot]"}, "body": MARKER})
+    api = FakeApi(github, {COMMENTS: comments})
     script = step_script("preview-publish.yml", "publish", "Comment on the pull request")
-    env = {"ACTION": action, "PR_NUMBER": "7", "HEAD_SHA": HEAD}
-    result = github.run_step(script, env, path=str(fake_bin))
+    env = {"ACTION": action, "APPROVER": "", "PR_NUMBER": "7", "HEAD_SHA": HEAD}
+    result = github.run_step(script, env, path=str(api.bin))
     assert result.returncode == 0, output(result)
+    writes = [call for call in api.calls() if call["method"] != "GET"]
     if expected is None:
-        assert not calls.exists()
+        assert writes == []
         return
-    logged = calls.read_text(encoding="utf-8")
-    assert logged.startswith(expected), logged
-    assert "<!-- pr-preview -->" in logged
+    assert [(call["method"], call["endpoint"]) for call in writes] == [expected]
+    body = writes[0]["fields"]["body"]
+    assert body.startswith(MARKER)
     url = "https://owner.github.io/repo/pr-preview/pr-7/"
-    assert (url in logged) == (action == "publish"), logged
+    assert (url in body) == (action == "publish"), body
+
+
+def test_the_comment_tells_a_fork_what_its_preview_waits_for(github: FakeGitHub) -> None:
+    api = FakeApi(github, {COMMENTS: []})
+    script = step_script("preview-publish.yml", "publish", "Comment on the pull request")
+    env = {"ACTION": "pending", "APPROVER": "", "PR_NUMBER": "7", "HEAD_SHA": HEAD}
+    result = github.run_step(script, env, path=str(api.bin))
+    assert result.returncode == 0, output(result)
+    body = api.calls()[-1]["fields"]["body"]
+    assert "Vista previa pendiente de aprobación" in body
+    assert f"El commit {HEAD[:7]} no tiene esa aprobación" in body
+    assert "cada push nuevo necesita\n" in body
+    assert "una aprobación nueva" in body
+
+
+def test_the_comment_names_who_approved_a_fork(github: FakeGitHub) -> None:
+    api = FakeApi(github, {COMMENTS: []})
+    script = step_script("preview-publish.yml", "publish", "Comment on the pull request")
+    env = {"ACTION": "publish", "APPROVER": "maintainer", "PR_NUMBER": "7", "HEAD_SHA": HEAD}
+    result = github.run_step(script, env, path=str(api.bin))
+    assert result.returncode == 0, output(result)
+    body = api.calls()[-1]["fields"]["body"]
+    assert f"maintainer aprobó el commit {HEAD[:7]}" in body
+
+
+# -- The link check: every source of the data module and every external link of the site ------
+
+LINKS = WORKFLOWS / "links.yml"
+
+
+def data_module_urls() -> list[str]:
+    """The `url` of every `Source(...)` written in macros/data.py, read from its syntax tree."""
+    tree = ast.parse((ROOT / "macros" / "data.py").read_text(encoding="utf-8"))
+    return [
+        ast.literal_eval(keyword.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Source"
+        for keyword in node.keywords
+        if keyword.arg == "url"
+    ]
+
+
+def links_step(name: str) -> dict[str, Any]:
+    """The step of links.yml called `name`."""
+    steps = [step for step in load(LINKS)["jobs"]["links"]["steps"] if step.get("name") == name]
+    assert len(steps) == 1, f"links.yml: no single step called {name!r}"
+    return dict(steps[0])
+
+
+def test_the_source_list_is_every_url_of_the_data_module(tmp_path: Path) -> None:
+    """Run as the workflow runs it, from anywhere: one URL a line, none missing, none extra."""
+    script = ROOT / "scripts" / "source_urls.py"
+    result = run([sys.executable, str(script)], cwd=tmp_path)
+    assert result.returncode == 0, output(result)
+    printed = result.stdout.split("\n")
+    assert printed[-1] == "", "the list must end with a newline"
+    expected = data_module_urls()
+    assert len(expected) > 50  # the syntax tree was read, not an empty match
+    assert sorted(printed[:-1]) == sorted(expected)
+    assert len(set(printed[:-1])) == len(printed[:-1])
+
+
+def test_the_link_check_hands_lychee_the_list_of_sources(github: FakeGitHub) -> None:
+    """The workflow's own step writes the list where lychee's arguments read it."""
+    step = links_step("List the sources")
+    result = github.run_step(step["run"], {}, cwd=ROOT)
+    assert result.returncode == 0, output(result)
+    listed = github.runner_temp / "links" / "sources.txt"
+    assert sorted(listed.read_text(encoding="utf-8").splitlines()) == sorted(data_module_urls())
+    args = links_step("Check the links")["with"]["args"].replace(
+        "${{ runner.temp }}", str(github.runner_temp)
+    )
+    assert f"'{listed}'" in args.split()
+    site = links_step("Build the site")["run"].replace("$RUNNER_TEMP", str(github.runner_temp))
+    assert site == f'make build SITE_DIR="{github.runner_temp}/links/site"'
+    assert f"'{github.runner_temp}/links/site/**/*.html'" in args.split()
+
+
+def test_the_link_check_skips_the_sites_own_address_and_fails_on_a_dead_link() -> None:
+    check = links_step("Check the links")
+    assert check["uses"].startswith("lycheeverse/lychee-action@")
+    assert check["with"]["fail"] is True
+    assert check["with"]["failIfEmpty"] is True
+    args = check["with"]["args"]
+    assert "--scheme https --scheme http" in args
+    # The site is built on an address of its own, which lychee skips (links within the site
+    # are the strict build's): the exclusion matches that address and no source.
+    exclude = re.search(r"--exclude '([^']+)'", args)
+    assert exclude is not None, args
+    site_url = links_step("Build the site")["env"]["SITE_URL"]
+    assert re.search(exclude.group(1), site_url)
+    assert not [url for url in data_module_urls() if re.search(exclude.group(1), url)]
+    assert site_url.split("/")[2].endswith(".invalid")  # RFC 2606: never a real host
+
+
+def test_the_link_check_runs_weekly_and_by_hand_with_a_read_only_token() -> None:
+    workflow = load(LINKS)
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    [schedule] = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit() and int(weekday) in range(7)
+    assert minute.isdigit() and hour.isdigit()
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["links"]["permissions"] == {"contents": "read"}

@@ -9,7 +9,8 @@ This hook then does three things:
    Just before mkdocs-macros renders a page, every math span outside code is swapped for
    a placeholder; just after, the TeX is put back, as the author wrote it.
 2. Rendering. Each arithmatex element is rendered by KaTeX (`throwOnError`), running in
-   V8 through mini-racer: one context per build, KaTeX loaded into it once. Readers get
+   V8 through mini-racer: one context per build (per `mkdocs serve` session), KaTeX loaded
+   into it once, and each distinct formula rendered once (a cache keyed by the TeX). Readers get
    finished HTML and MathML, with no math JavaScript. TeX that KaTeX cannot parse fails
    the build, naming the page and the formula. Hugo's escaped underscore (`x\_i`, which
    Hugo's Markdown turned into `x_i`) is a subscript in math and an underscore in `\text`.
@@ -93,9 +94,12 @@ MARKDOWN_MATH = re.compile(
     re.MULTILINE | re.VERBOSE,
 )
 # What stands in for a math span while mkdocs-macros renders the page: control characters
-# that Jinja passes through untouched and that no page contains.
-PLACEHOLDER = "\x02math:{}\x03"
-PLACEHOLDERS = re.compile("\x02math:(\\d+)\x03")
+# that Jinja passes through untouched and that no page contains, and as many line breaks as
+# the formula has, so that Jinja's line numbers in error messages stay the file's.
+PLACEHOLDER = "\x02math:{}{}\x03"
+PLACEHOLDERS = re.compile("\x02math:(\\d+)\n*\x03")
+# A bar inside math that a table row would read as the end of a cell: `\|` or `|`.
+TABLE_BARS = re.compile(r"(\\)?\|")
 
 # pymdownx.arithmatex's generic output (HTML-escaped TeX).
 ARITHMATEX_HTML = re.compile(
@@ -121,14 +125,67 @@ def protect_math(markdown: str) -> tuple[str, list[str]]:
         if match.group("math") is None:
             return match.group()
         spans.append(match.group())
-        return PLACEHOLDER.format(len(spans) - 1)
+        return PLACEHOLDER.format(len(spans) - 1, "\n" * match.group().count("\n"))
 
     return MARKDOWN_MATH.sub(swap, markdown), spans
 
 
 def restore_math(markdown: str, spans: list[str]) -> str:
-    """Put the math spans back in place of their placeholders."""
-    return PLACEHOLDERS.sub(lambda match: spans[int(match.group(1))], markdown)
+    r"""Put the math spans back in place of their placeholders.
+
+    In a table row, a `|` inside math would end the cell and drop the rest of the formula
+    (Python-Markdown splits rows before math is found): there it becomes `\vert`, which
+    KaTeX draws the same (and `\|`, `\Vert`).
+    """
+
+    def restore(match: re.Match[str]) -> str:
+        span = spans[int(match.group(1))]
+        line_start = markdown.rfind("\n", 0, match.start()) + 1
+        if markdown[line_start : match.start()].lstrip().startswith("|") and "|" in span:
+            span = TABLE_BARS.sub(lambda bar: r"{\Vert}" if bar.group(1) else r"{\vert}", span)
+        return span
+
+    return PLACEHOLDERS.sub(restore, markdown)
+
+
+def unclosed_math(protected: str) -> int | None:
+    """The line of a `$$` left in the page once every formula is protected: one never closed.
+
+    Without this the page would show the TeX as text. Code, Jinja and escapes are skipped.
+    """
+    position = 0
+    for match in MARKDOWN_MATH.finditer(protected):
+        found = protected.find("$$", position, match.start())
+        if found != -1:
+            return protected.count("\n", 0, found) + 1
+        position = match.end()
+    found = protected.find("$$", position)
+    return None if found == -1 else protected.count("\n", 0, found) + 1
+
+
+LABEL = re.compile(r"\\label\{([^{}]*)\}")
+LABEL_NAME = re.compile(r"eq-[a-z0-9][a-z0-9-]*")
+
+
+def equation_label(tex: str, where: str, *, display: bool) -> tuple[str, str | None]:
+    r"""The TeX without its `\label{eq-…}`, and the label (None when it has none).
+
+    KaTeX does not number equations; a label makes the site number it per topic and lets
+    `ref()` point to it. One label, on display math, named `eq-` and lower-case words.
+    """
+    found = LABEL.findall(tex)
+    if not found:
+        return tex, None
+    problem = None
+    if not display:
+        problem = "a label needs display math ($$…$$ on lines of their own)"
+    elif len(found) > 1:
+        problem = "one label per equation"
+    elif not LABEL_NAME.fullmatch(found[0]):
+        problem = "a label is 'eq-' then lower-case letters, digits and '-', such as 'eq-sigmoide'"
+    if problem:
+        raise PluginError(f"{where}: math {one_line(tex)}: \\label{{{found[0]}}}: {problem}")
+    return LABEL.sub("", tex).strip(), found[0]
 
 
 def woff2_only(css: str) -> str:
@@ -211,21 +268,50 @@ def find_katex(start: Path) -> Path:
 
 @dataclass
 class State:
-    """What the hook keeps during one build."""
+    """What the hook keeps during one build, and, under `mkdocs serve`, between builds."""
 
     dist: Path | None = None
     katex: KaTeX | None = None
+    # Under `mkdocs serve`, V8 and the cache outlive each build (hooks are loaded once).
+    serving: bool = False
+    # KaTeX's output by (TeX, display mode): a formula met again, in this build or a later
+    # rebuild, is not rendered again. KaTeX is deterministic for a given version and TeX.
+    cache: dict[tuple[str, bool], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    formulas_seen: int = 0
     # The math spans of each page (by source path) while mkdocs-macros renders it.
     spans: dict[str, list[str]] = field(default_factory=dict)
     # Each page's formulas as arithmatex marked them and as KaTeX rendered them, in order.
     formulas: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
-    def renderer(self) -> KaTeX:
-        """The build's KaTeX, started on the first formula."""
-        if self.katex is None:
-            assert self.dist is not None, "on_config sets the KaTeX folder"
-            self.katex = KaTeX(self.dist)
-        return self.katex
+    def render(self, tex: str, *, display: bool) -> tuple[str, tuple[str, ...]]:
+        """KaTeX's HTML for `tex` and its strict-mode remarks, from the cache when it has them."""
+        self.formulas_seen += 1
+        key = (tex, display)
+        if key not in self.cache:
+            if self.katex is None:
+                assert self.dist is not None, "on_config sets the KaTeX folder"
+                self.katex = KaTeX(self.dist)
+            output, warnings = self.katex.render(tex, display=display)
+            self.cache[key] = (output, tuple(warnings))
+        return self.cache[key]
+
+    def start_build(self, dist: Path) -> None:
+        """Forget the last build's pages; keep V8 and the cache while KaTeX stays the same.
+
+        Under `mkdocs serve`, each page's formulas are kept too: a page that a partial
+        rebuild publishes again from its last HTML (assets/hooks/course.py) still gives the
+        search index its TeX. A page rendered again replaces its own.
+        """
+        if dist != self.dist:
+            self.stop()
+            self.cache.clear()
+        self.dist = dist
+        self.spans.clear()
+        if not self.serving:
+            self.formulas.clear()
+        self.formulas_seen = 0
+        if self.katex is not None:
+            self.katex.formulas, self.katex.render_ms = 0, 0.0
 
     def stop(self) -> KaTeX | None:
         """Close the V8 context, if one was started; return it for its totals."""
@@ -243,10 +329,14 @@ STATE = State()
 # -- MkDocs events --------------------------------------------------------------------------------
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, keep V8 and the rendered formulas from one rebuild to the next."""
+    STATE.serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Find KaTeX (installed by npm) before anything is built."""
-    STATE.stop()
-    STATE.dist = find_katex(Path(__file__).resolve().parent)
+    STATE.start_build(find_katex(Path(__file__).resolve().parent))
     return config
 
 
@@ -273,6 +363,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _protect(markdown: str, /, *, page: Page, **kwargs: Any) -> str:
     """Hide the page's math from mkdocs-macros behind placeholders."""
     protected, spans = protect_math(markdown)
+    line = unclosed_math(protected)
+    if line is not None:
+        # The body ends the file: the front matter and blank lines above it come first.
+        source = Path(page.file.abs_src_path or "")
+        total = len(source.read_text(encoding="utf-8-sig").splitlines()) if source.is_file() else 0
+        line += max(total - len(markdown.splitlines()), 0)
+        raise PluginError(
+            f"docs/{page.file.src_uri}:{line}: '$$' opens display math that is never closed; "
+            "end the formula with another '$$' (or write \\$ for a dollar sign)"
+        )
     STATE.spans[page.file.src_uri] = spans
     return protected
 
@@ -294,8 +394,9 @@ def on_page_content(html_text: str, /, *, page: Page, **kwargs: Any) -> str:
     def render(match: re.Match[str]) -> str:
         display = match.group("display") is not None
         tex = html.unescape(match.group("display") if display else match.group("inline"))
+        tex, label = equation_label(tex, where, display=display)
         try:
-            output, warnings = STATE.renderer().render(tex, display=display)
+            output, warnings = STATE.render(tex, display=display)
         except MathError as error:
             message = f"{where}: cannot render math: {one_line(tex)}: {one_line(str(error))}"
             raise PluginError(message) from None
@@ -303,9 +404,13 @@ def on_page_content(html_text: str, /, *, page: Page, **kwargs: Any) -> str:
             log.warning(f"{where}: math {one_line(tex)}: {one_line(warning)}")
         tag = match.group("tag")
         formulas.append((match.group(), f'<{tag} class="arithmatex">{output}</{tag}>'))
+        if label:
+            # macros/numbering.py puts the equation's number in once every page is read.
+            return f'<div class="course-equation" id="{label}">{formulas[-1][1]}</div>'
         return formulas[-1][1]
 
     html_text = ARITHMATEX_HTML.sub(render, html_text)
+    STATE.formulas.pop(page.file.src_uri, None)
     if formulas:
         page.meta[META_KEY] = True
         STATE.formulas[page.file.src_uri] = formulas
@@ -330,7 +435,10 @@ def _tex_for_search(context: Any, /, *, page: Page, **kwargs: Any) -> Any:
 def _katex_for_readers(context: Any, /, *, page: Page, **kwargs: Any) -> Any:
     """Put KaTeX's HTML back for the published page."""
     if page.content is not None:
-        page.content = swap(page.content, STATE.formulas.pop(page.file.src_uri, []))
+        pairs = STATE.formulas.get(page.file.src_uri, [])
+        if not STATE.serving:
+            STATE.formulas.pop(page.file.src_uri, None)
+        page.content = swap(page.content, pairs)
     return context
 
 
@@ -338,19 +446,21 @@ on_page_context = CombinedEvent(_tex_for_search, _katex_for_readers)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Stop V8 and report how long the math took."""
-    katex = STATE.stop()
+    """Report how long the math took; stop V8 unless `mkdocs serve` builds again."""
+    katex = STATE.katex if STATE.serving else STATE.stop()
     if katex is not None and katex.formulas:
         log.info(
-            f"Math: {katex.formulas} formulas rendered with KaTeX {katex.version} in "
-            f"{katex.render_ms:.0f} ms ({katex.render_ms / katex.formulas:.2f} ms per formula), "
-            f"after {katex.startup_ms:.0f} ms loading KaTeX into V8"
+            f"Math: {STATE.formulas_seen} formulas, {katex.formulas} of them rendered with "
+            f"KaTeX {katex.version} in {katex.render_ms:.0f} ms "
+            f"({katex.render_ms / katex.formulas:.2f} ms per formula), the rest the same as one "
+            f"already rendered; {katex.startup_ms:.0f} ms loading KaTeX into V8"
         )
 
 
 def on_build_error(error: Exception) -> None:
-    """Stop V8 when the build fails."""
-    STATE.stop()
+    """Stop V8 when the build fails, unless `mkdocs serve` builds again."""
+    if not STATE.serving:
+        STATE.stop()
 
 
 def on_shutdown() -> None:

@@ -9,6 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Fail the build without `site_url`: the sitemap, canonical links and robots.txt need it."""
+    if not config.site_url:
+        raise PluginError(
+            "mkdocs.yml: 'site_url' is not set; the sitemap, each page's canonical link and "
+            "robots.txt need the site's address (set it, or the SITE_URL environment variable)"
+        )
+    return config
 
 
 def on_post_build(config: MkDocsConfig) -> None:

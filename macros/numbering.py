@@ -1,0 +1,160 @@
+r"""Per-topic numbers for tables, figures and labelled equations, and references to them.
+
+Each topic numbers its tables, figures and labelled equations across its pages, in reading
+order: "Tabla 3.4", "Figura 3.2", "(3.1)", where 3 is the topic's number. The numbers are
+put into the pages' HTML once every page of the build is rendered (a page cannot know how
+many tables the pages before it have), by `assets/hooks/course.py`; the printable page
+joins the numbered sections, so the numbers are the same on both, and in the PDF.
+
+Each item has a stable label, its HTML id:
+
+- a generated table: `tab-` and the macro's name, then the keys it shows (`tab-tpu-v2-v3`);
+- a figure: its id (`fig-tpu-chart`, `fig-architecture-tensorflow`);
+- an equation: `\label{eq-...}` in its TeX (display math only).
+
+Prose refers to one with `{{ ref("tab-tpu-v2-v3") }}`: a link whose text is the number
+("Tabla 3.4"), to whichever page holds the item. A label is looked up in the page's own
+topic first, then in the whole course; an unknown or duplicate label fails the build,
+naming the page and the valid labels.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from .course import CourseError
+
+KINDS = {"table": "Tabla", "figure": "Figura", "equation": "Ecuación"}
+
+# What ref() writes; the hook replaces it with the link once the numbers are known.
+REF = '<a class="course-ref" data-course-ref="{label}" href="#{label}">{label}</a>'
+_REF = re.compile(r'<a class="course-ref" data-course-ref="([^"]+)" href="#[^"]*">[^<]*</a>')
+LABEL = re.compile(r"[a-z0-9][a-z0-9_:.-]*")
+
+# The numbered things of a page, in document order: a figure's start tag (whose id labels
+# the table captioned inside it), a table caption's prefix (pymdownx.blocks.caption), a
+# course figure's caption, a labelled equation's start, and the end of a figure.
+_ITEMS = re.compile(
+    r"<(?:"
+    r'(?P<figure>figure\b[^>]*?\bid="(?P<figure_id>[^"]+)"[^>]*>)'
+    r'|(?P<table>span class="caption-prefix">Tabla \d+\.</span>)'
+    r'|(?P<caption>figcaption id="(?P<caption_id>[^"]+)-caption">)'
+    r'|(?P<equation>div class="course-equation" id="(?P<equation_id>[^"]+)">)'
+    r"|(?P<figure_end>/figure>)"
+    r")"
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered table, figure or equation."""
+
+    label: str
+    kind: str
+    number: str
+    src_path: str
+
+    @property
+    def text(self) -> str:
+        """How the notes name it: `Tabla 3.4`, `Figura 3.2`, `(3.1)` for an equation."""
+        return (
+            f"({self.number})" if self.kind == "equation" else f"{KINDS[self.kind]} {self.number}"
+        )
+
+
+def render_ref(label: str) -> str:
+    """What `ref(label)` writes into the page: a link the hook completes with the number."""
+    if not isinstance(label, str) or not LABEL.fullmatch(label):
+        raise CourseError(
+            f"ref(): expected a label such as 'tab-tpu-v2-v3' or 'fig-tpu-chart', got {label!r}"
+        )
+    return REF.format(label=html.escape(label))
+
+
+def number_page(
+    page_html: str, prefix: str, counters: dict[str, int], src_path: str
+) -> tuple[str, list[Item]]:
+    """The page's HTML with its items numbered after `counters` (updated), and the items."""
+    items: list[Item] = []
+    figures: list[str] = []
+
+    def next_number(kind: str) -> str:
+        counters[kind] = counters.get(kind, 0) + 1
+        return f"{prefix}{counters[kind]}"
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group("figure"):
+            figures.append(match.group("figure_id"))
+            return match.group()
+        if match.group("figure_end"):
+            if figures:
+                figures.pop()
+            return match.group()
+        if match.group("table"):
+            label = figures[-1] if figures else ""
+            item = Item(label, "table", next_number("table"), src_path)
+            items.append(item)
+            return f'<span class="caption-prefix">{item.text}.</span>'
+        if match.group("caption"):
+            item = Item(match.group("caption_id"), "figure", next_number("figure"), src_path)
+            items.append(item)
+            return f'{match.group()}<span class="caption-prefix">{item.text}.</span> '
+        item = Item(match.group("equation_id"), "equation", next_number("equation"), src_path)
+        items.append(item)
+        return f'{match.group()}<span class="course-equation-number">{item.text}</span>'
+
+    return _ITEMS.sub(replace, page_html), items
+
+
+def labels(items: Iterable[Item], where: str) -> dict[str, Item]:
+    """The items of one topic by label; two items with one label fail, naming both pages."""
+    found: dict[str, Item] = {}
+    for item in items:
+        if not item.label or item.label.startswith("__"):
+            continue  # a table without a label of its own (not generated by a macro)
+        if item.label in found:
+            first = found[item.label]
+            raise CourseError(
+                f"docs/{first.src_path} and docs/{item.src_path}: two items labelled "
+                f"{item.label!r} in {where}; each table, figure and equation of a topic needs "
+                "its own label"
+            )
+        found[item.label] = item
+    return found
+
+
+def resolve_refs(
+    page_html: str,
+    own: Mapping[str, Item],
+    course_wide: Mapping[str, list[Item]],
+    href: Callable[[Item], str],
+    where: str,
+) -> str:
+    """The page's `ref()` links, completed: the item's number as text, its place as target.
+
+    `own` holds the labels of the page's topic, `course_wide` every label of the course.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        label = html.unescape(match.group(1))
+        item = own.get(label)
+        if item is None:
+            candidates = course_wide.get(label, [])
+            if len(candidates) > 1:
+                pages = ", ".join(f"docs/{c.src_path}" for c in candidates)
+                raise CourseError(
+                    f"{where}: ref({label!r}) is ambiguous: the label is in several topics "
+                    f"({pages}) and not in this one"
+                )
+            item = candidates[0] if candidates else None
+        if item is None:
+            valid = ", ".join(sorted(own)) or "none"
+            raise CourseError(
+                f"{where}: ref({label!r}): unknown label; labels in this topic: {valid}"
+            )
+        return f'<a class="course-ref" href="{html.escape(href(item))}">{item.text}</a>'
+
+    return _REF.sub(replace, page_html)
