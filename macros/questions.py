@@ -70,8 +70,8 @@ TITLE = "Autoevaluación"
 # The heading's id, as Python-Markdown's toc makes it from TITLE.
 ANCHOR = "autoevaluacion"
 INTRO = (
-    "Comprueba lo que has aprendido en esta sección: elige una respuesta y pulsa "
-    "«Comprobar». Cada solución, con su explicación, está también plegada bajo su pregunta."
+    "Preguntas para comprobar lo que has aprendido en esta sección. Cada solución explica "
+    "la respuesta y enlaza con el lugar de los apuntes que lo cuenta."
 )
 # The Spanish words of the page's controls; the script only shows or hides them.
 CHECK = "Comprobar"

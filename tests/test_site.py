@@ -281,7 +281,12 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
     published = {s: built_site / s.relative_to(ROOT / "docs") for s in sources}
     shipped = {s: p for s, p in published.items() if p.is_file()}
     # The search extension is folded into Material's lunr.es instead of published alone.
-    assert {s.name for s in shipped} == {"course.css", "course.js", "search-es.js"}, shipped
+    assert {s.name for s in shipped} == {
+        "course.css",
+        "course.js",
+        "search-es.js",
+        "self-check.js",
+    }, shipped
     for source, page_file in shipped.items():
         text = page_file.read_text(encoding="utf-8")
         assert "/*" not in text and "\n//" not in text, f"{page_file.name} keeps comments"
@@ -292,6 +297,8 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
     assert ".md-typeset figure:has(table){content-visibility:auto" in css
     js = published[ROOT / "docs/assets/javascripts/course.js"].read_text(encoding="utf-8")
     assert 'addEventListener("hashchange",holdLinkedHeading)' in js
+    quiz = published[ROOT / "docs/assets/javascripts/self-check.js"].read_text(encoding="utf-8")
+    assert 'word.textContent=right?"Correcto.":"Incorrecto."' in quiz
 
 
 def test_headings_spell_products_as_their_makers_do(built_site: Path) -> None:
