@@ -1132,10 +1132,16 @@ def check_questions(
                     attribute,
                     f"{kind.__name__} has no field {name!r}; fields: {', '.join(names)}",
                 )
+        if question.equals is not None and question.placeholders(question.question):
+            name = question.placeholders(question.question)[0]
+            fail(
+                question,
+                "question",
+                f"{{{name}}} would give the answer away: a question about which record has a "
+                "value cannot name the fields of that record (the explanation can)",
+            )
         for attribute in ("question", "explanation"):
             allowed = [*names, "answer"] if attribute == "explanation" else names
-            if attribute == "question" and question.equals is not None:
-                allowed = []  # the record is the answer: naming its fields would give it away
             for name in question.placeholders(getattr(question, attribute)):
                 if name not in allowed:
                     fail(
