@@ -36,6 +36,7 @@ from .markdown import (
     one_line,
     quantity,
     relative_link,
+    spanish_date,
     visible,
 )
 from .numbering import render_ref
@@ -90,6 +91,8 @@ FIELD_LABELS: dict[tuple[type, str], Mapping[str, str]] = {
     (AutomlMetric, "default_sort_for"): TASK_LABELS,
     (DeviceAdvice, "device"): DEVICE_LABELS,
 }
+# Fields holding a date `YYYY[-MM[-DD]]` (records.py checks them), written as the tables do.
+DATE_FIELDS = {"first_release", "introduced", "published"}
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,8 @@ def _text(item: Any, field: str, value: Any, unit: str | None = None) -> str:
             return number(value)
         # A unit that names a field of the record is read from it (`hbm_unit`: GiB or GB).
         return quantity(value, str(getattr(item, unit, unit)))
+    if field in DATE_FIELDS:
+        return spanish_date(value)
     return str(value)
 
 
@@ -220,7 +225,9 @@ def _where(see: Place, course: Course, from_page: str) -> str:
     target = course.page(page)
     if page != from_page:
         dependencies.record("page-body", page)
-    found = dict(headings(target))
+    found: dict[str, str] = {}
+    for text, ident in headings(target):
+        found.setdefault(text, ident)  # two headings with one text: the first, as a reader finds
     if wanted not in found:
         raise CourseError(
             f"docs/{from_page}: {MACRO}(): no heading {wanted!r} on docs/{page}; its "

@@ -326,3 +326,31 @@ def test_the_real_pages_questions_render() -> None:
         markdown = render_self_check(course, page)
         count = sum(1 for q in data.QUESTIONS.values() if q.page == page)
         assert len(parsed(markdown).all("fieldset")) == count >= 3, page
+
+
+def test_dates_read_as_the_tables_write_them() -> None:
+    released = FactQuestion(
+        key="tensorflow",
+        page="t3/a.md",
+        collection="FRAMEWORKS",
+        item="tensorflow",
+        field="first_release",
+        option_count=3,
+        question="¿Cuándo apareció {name}?",
+        explanation="{name} apareció en {answer}.",
+        see=Place(label="tab-frameworks"),
+    )
+    markdown = self_check(
+        "t3/a.md", released, collections=data.FACT_COLLECTIONS, sources=data.SOURCES
+    )
+    shown = render.spanish_date(data.FRAMEWORKS["tensorflow"].first_release)
+    assert shown == "noviembre de 2015"
+    assert f"La respuesta correcta es «{shown}»." in markdown
+    assert f"TensorFlow apareció en {shown}." in markdown
+
+
+def test_of_two_headings_with_one_text_the_link_goes_to_the_first() -> None:
+    pages = {**PAGES, "t3/a.md": PAGES["t3/a.md"].replace("## Caffe\n", "## Caffe\n\n## Caffe\n")}
+    course = build_course(read_page(path, text) for path, text in pages.items())
+    markdown = render_self_check(course, "t3/a.md", index("QUESTIONS", [question()]), {}, SOURCES)
+    assert "Véase [«Caffe»](#caffe)." in markdown

@@ -69,6 +69,10 @@
         `y has acertado ${right}.`;
     };
 
+    // The verdicts of saved answers are put back silently: a screen reader would otherwise
+    // read them all out as the page opens. The live regions speak again afterwards.
+    const regions = block.querySelectorAll("[aria-live]");
+    regions.forEach((region) => region.removeAttribute("aria-live"));
     for (const question of questions) {
       question.querySelector(".course-question__check").hidden = false;
       const saved = load(keyOf(page, question.dataset.question));
@@ -82,6 +86,7 @@
       input.checked = true;
       if (saved.checked) showFeedback(question);
     }
+    regions.forEach((region) => region.setAttribute("aria-live", "polite"));
     block.querySelector(".course-self-check__progress").hidden = false;
     block.toggleAttribute("data-ready", true);
     showScore();
