@@ -66,11 +66,16 @@ $(CHROMIUM):
 	  echo "Chromium is missing at $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; \
 	fi
 
-bench: $(STAMP) $(NPM_STAMP) $(CHROMIUM) ## Report page weight, requests, Lighthouse scores, live-reload time
+# `make bench SCALE_ONLY=1`: only the scale report (generated courses of ~100 and ~200 pages).
+bench: $(STAMP) $(NPM_STAMP) $(CHROMIUM) ## Report page weight, Lighthouse scores, live reload, scale
+ifdef SCALE_ONLY
+	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench.py --scale
+else
 	@test -x .cache/lighthouse/node_modules/.bin/lighthouse || \
 	  npm install --prefix .cache/lighthouse --no-audit --no-fund --silent -E lighthouse@12.2.3 || \
 	  echo "Lighthouse could not be installed: the report leaves its scores out"
 	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench.py
+endif
 
 import: import-args $(STAMP) ## Import a Hugo section: make import SRC=<Hugo section folder> TOPIC=<slug>
 	$(BIN)/python -m hugo_import "$(SRC)" "$(TOPIC)"

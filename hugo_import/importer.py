@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from . import frontmatter, protect
 from .convert import PageContext, convert_body, mask_code
 from .errors import HugoImportError
@@ -392,6 +394,10 @@ def plan_import(src: Path, topic: str, docs: Path) -> Plan:
         report.pages.append((page.target, _display(page.path)))
         for url in page.old_urls:
             report.redirects.append((url, f"docs/{topic}/{page.target}"))
+    printable = printable_page(index.title, pages)
+    if printable is not None and PRINTABLE not in out:
+        out[PRINTABLE] = printable.encode()
+        report.added.append(f"{PRINTABLE}: the whole topic on one page, for printing and PDF")
     for target, source in sorted(files.copies.items()):
         if target in out:
             raise HugoImportError(
@@ -400,6 +406,36 @@ def plan_import(src: Path, topic: str, docs: Path) -> Plan:
         out[target] = source.read_bytes()
         report.copied.append((target, _display(source)))
     return Plan(topic=topic, files=out, report=report)
+
+
+# The page that shows the whole topic on one page (and that the PDF is printed from).
+PRINTABLE = "imprimir.md"
+
+
+def printable_page(title: str, pages: list[SourcePage]) -> str | None:
+    """The topic's printable page, after its last entry; None for a topic of one page."""
+    top = [
+        p.weight
+        for p in pages
+        if p.target != "index.md" and (p.folder == "" or p.target.count("/") == 1 and p.is_index)
+    ]
+    if not top:
+        return None
+    fields = {
+        "title": f"{title} para imprimir",
+        "linkTitle": "Para imprimir",
+        "weight": max(top) + 1,
+        "description": f"Todo el tema «{title}» en una sola página, para imprimirlo o "
+        "guardarlo como PDF.",
+        "search": {"exclude": True},
+    }
+    body = (
+        f"# {title}\n\nTodas las secciones del tema en una sola página, para imprimirla o "
+        "guardarla como PDF.\n\n<!-- Secciones del tema, en el orden de su `weight` -->\n\n"
+        "{{ printable_topic() }}\n"
+    )
+    dumped = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=100)
+    return f"---\n{dumped}---\n\n{body}"
 
 
 def _children(

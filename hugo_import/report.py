@@ -17,6 +17,7 @@ class Report:
     remote: list[str] = field(default_factory=list)
     redirects: list[tuple[str, str]] = field(default_factory=list)
     approximate: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
     dropped: Counter[str] = field(default_factory=Counter)
 
     def note(self, where: str, message: str) -> None:
@@ -42,6 +43,7 @@ class Report:
             "Redirects (old URL -> new page)", [f"{old} -> {new}" for old, new in self.redirects]
         )
         section("Converted approximately", self.approximate)
+        section("Pages added (not in Hugo)", [f"docs/{topic}/{t}" for t in self.added])
         dropped = [f"{key} ({count} pages)" for key, count in sorted(self.dropped.items())]
         section("Front matter keys left out (Hugo or theme settings)", dropped)
         return "\n".join(lines)

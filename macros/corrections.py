@@ -19,6 +19,8 @@ from .records import Correction, Source
 from .render import render_sources
 
 MACRO = "correction"
+# The call that lists them: a site with such a page must show every correction somewhere.
+LISTING = "corrections_list("
 
 
 def render_corrections(

@@ -5,12 +5,17 @@ Run with `make bench`. It builds the site strictly into a temporary folder, serv
 every page, the 404 page included, in Debian's Chromium with an empty cache, counting the
 requests and the gzip bytes. Where Lighthouse is installed (`make bench` installs it on
 demand under .cache/lighthouse), it adds the four Lighthouse scores (mobile preset, median
-of three runs). Finally it times `mkdocs serve` from saving the data module to the page
-showing the new value.
+of three runs). Then it times `mkdocs serve` from saving the data module to the page
+showing the new value. Last comes the scale report (scripts/bench_scale.py): generated
+courses of ~100 and ~200 pages, their builds against plain Material, live reload and search.
+
+    .venv/bin/python scripts/bench.py          # everything (`make bench`)
+    .venv/bin/python scripts/bench.py --scale  # the scale report only (`make bench SCALE_ONLY=1`)
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import os
@@ -22,6 +27,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from bench_scale import scale_report
 from fixture_site import live_reload_site
 from playwright.sync_api import sync_playwright
 from serving import mkdocs_serve, pages_handler, serve, site_path
@@ -184,6 +190,11 @@ def live_reload_seconds(runs: int = 3) -> list[float]:
 
 def main() -> None:
     """Print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", action="store_true", help="the scale report only")
+    if parser.parse_args().scale:
+        scale_report()
+        return
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         seconds = build(site)
@@ -194,6 +205,7 @@ def main() -> None:
     timings = live_reload_seconds()
     shown = ", ".join(f"{t:.2f}" for t in timings)
     print(f"\nLive reload, save to updated page (s): {shown}")  # noqa: T201
+    scale_report()
 
 
 def report(site: Path, base: str) -> None:

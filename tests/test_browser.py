@@ -481,9 +481,12 @@ def cold_load(context: BrowserContext, path: str) -> list[tuple[str, int]]:
 def test_search_files_load_only_when_the_reader_searches(
     new_context: Callable[..., BrowserContext],
 ) -> None:
+    def is_search_file(url: str) -> bool:
+        return any(part in url for part in ("search_index.json", "/workers/search.", "/pagefind/"))
+
     context = new_context()
     loaded = [url for url, _ in cold_load(context, "/")]
-    search_files = [u for u in loaded if "search_index.json" in u or "/workers/search." in u]
+    search_files = [u for u in loaded if is_search_file(u)]
     assert not search_files, f"search loaded before the reader searched: {search_files}"
     page = context.new_page()
     requested: list[str] = []
@@ -493,7 +496,10 @@ def test_search_files_load_only_when_the_reader_searches(
     page.locator("input.md-search__input").press_sequentially("TPU")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     assert any("search_index.json" in u for u in requested), requested
-    assert any("/workers/search." in u for u in requested), requested
+    # Pagefind answers (assets/hooks/search_pagefind.py): Material's lunr worker is not needed.
+    assert any(u.endswith("/pagefind/pagefind.js") for u in requested), requested
+    assert any("/pagefind/fragment/" in u for u in requested), requested
+    assert not any("/workers/search." in u or "/lunr/" in u for u in requested), requested
 
 
 def test_pages_without_math_or_figures_stay_under_the_byte_budget(

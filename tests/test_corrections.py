@@ -12,6 +12,8 @@ from macros import data
 from macros.corrections import check_shown, render_corrections
 from macros.course import CourseError, build_course, mentions, read_page
 from macros.records import Correction
+from scripts.fixture_site import project_site
+from tests.conftest import run_build
 from tests.test_site import parse
 
 FRONT = "---\ntitle: {title}\nweight: {weight}\n---\n\n"
@@ -88,3 +90,15 @@ def test_the_built_page_lists_every_correction_and_each_link_lands_on_its_headin
     landing = parse(built_site / "t3" / "index.html")
     assert landing.headings  # the landing page links the corrections page:
     assert 'href="correcciones/"' in (built_site / "t3" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_correction_no_page_shows_fails_the_real_build(tmp_path: Path) -> None:
+    config = project_site(tmp_path / "project")
+    page = config.parent / "docs" / "t3" / "frameworks.md"
+    text = page.read_text(encoding="utf-8")
+    assert '{{ correction("caffe-status") }}' in text
+    page.write_text(text.replace('{{ correction("caffe-status") }}', ""), encoding="utf-8")
+    result = run_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "macros/data.py: CORRECTIONS: no page shows caffe-status;" in output

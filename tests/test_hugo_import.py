@@ -284,7 +284,9 @@ def test_a_section_is_imported_and_importing_it_again_changes_nothing(tmp_path: 
     assert "Missing images (shown as a placeholder with their text): 1\n" in result.stdout
     assert "t1-perceptron.md:22: assets/neurona.png (Neurona artificial)" in result.stdout
     assert "  /docs/dl/perceptron/ -> docs/t1/t1-perceptron.md" in result.stdout
-    assert result.stdout.endswith("docs/t1/ written: 3 files\n")
+    # The topic gets a printable page (the PDF is printed from it), reported as added.
+    assert "Pages added (not in Hugo): 1\n  docs/t1/imprimir.md: the whole topic" in result.stdout
+    assert result.stdout.endswith("docs/t1/ written: 4 files\n")
     before = snapshot(site / "docs")
     again = run(site, str(APUNTES), "t1")
     assert again.returncode == 0, again.stderr

@@ -98,9 +98,14 @@ class Served:
             )
             detail = "\n".join(list(diff)[:40])
             raise AssertionError(f"served pages differ from a clean build: {different}\n{detail}")
-        status, index = fetch(self.url + "search/search_index.json")
         clean = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert status == 200 and json.loads(index) == clean, "the search index differs"
+
+        def same_index() -> bool:
+            # Under `mkdocs serve` the search index is written just after the build.
+            status, index = fetch(self.url + "search/search_index.json")
+            return status == 200 and json.loads(index) == clean
+
+        wait_for(same_index, 60)
 
 
 @pytest.fixture

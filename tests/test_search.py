@@ -1,11 +1,14 @@
 """Site search: accent-insensitive, Spanish-stemmed, through generated tables and diagrams.
 
-The hook assets/hooks/search_es.py appends docs/assets/javascripts/search-es-worker.js to
-Material's lunr.es (folded index words, stemmed query words) and separates the words of
-adjacent elements for Material's indexer; docs/assets/javascripts/search-es.js marks accented
-words on the page a result opens. The first tests call the hook's functions and read the built
-site; the browser tests search the served site (tests/chromium.py) through Material's own
-search box (or its worker, for every word of the index) in Debian's headless Chromium.
+Material's search box is answered by Pagefind: assets/hooks/search_pagefind.py indexes the
+pages after the build and docs/assets/javascripts/search-pagefind.js answers Material's
+messages in the page. assets/hooks/search_es.py separates the words of adjacent elements for
+the indexers (and appends docs/assets/javascripts/search-es-worker.js to Material's lunr.es,
+which the site uses when the Pagefind hook is left out); docs/assets/javascripts/search-es.js
+marks accented words on the page a result opens. The first tests call the hooks' functions
+and read the built site; the browser tests search the served site (tests/chromium.py) through
+Material's own search box (or Pagefind's API, for every word of the index) in Debian's
+headless Chromium.
 
 A case's expected first result is the link that Enter opens (Material's best-scored link of
 the first result): "/page/" checks the page only, "/page/#section" the section as well.
@@ -13,6 +16,7 @@ the first result): "/page/" checks the page only, "/page/#section" the section a
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import unicodedata
@@ -29,13 +33,15 @@ from material.plugins.search.plugin import Parser
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from assets.hooks import search_es
+from assets.hooks import search_es, search_pagefind
 from tests.conftest import ROOT
 
 WORKER_EXTENSION = ROOT / "docs" / search_es.WORKER_EXTENSION
 PLACEHOLDERS = ["", "Inicializando búsqueda", "Teclee para comenzar búsqueda"]
 NO_RESULTS = "No se encontraron documentos"
 T = TypeVar("T")
+# A word as the tests count them: letters and digits.
+WORD = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
@@ -150,17 +156,107 @@ def test_pages_keep_no_word_boundary_marks(built_site: Path) -> None:
     assert not marked, f"form feeds left in the published pages: {marked}"
 
 
+def fragments(site: Path) -> list[dict[str, Any]]:
+    """The Pagefind fragments of the built site: each indexed page's address and text."""
+    folder = site / search_pagefind.OUTPUT / "fragment"
+    return [search_pagefind.read_fragment(p.read_bytes()) for p in sorted(folder.iterdir())]
+
+
 def test_search_index_separates_diagram_words(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    separator = re.compile(index["config"]["separator"])
     words = {
-        word
-        for doc in index["docs"]
-        for word in separator.split(re.sub(r"<[^>]+>", " ", doc["text"]))
+        word for fragment in fragments(built_site) for word in WORD.findall(fragment["content"])
     }
     # "Eigen" and "Rapids" are labels of the architecture diagrams (TensorFlow, H2O).
     assert {"Eigen", "Rapids"} <= words
-    assert not {word for word in words if word.endswith("Rapids") and word != "Rapids"}
+    assert not {word for word in words if "Rapids" in word and word != "Rapids"}
+
+
+def test_pagefind_indexes_the_searchable_pages_and_material_gets_the_page_list(
+    built_site: Path,
+) -> None:
+    index = json.loads((built_site / search_pagefind.MATERIAL_INDEX).read_text(encoding="utf-8"))
+    assert set(index) == {"config", "docs"}
+    assert index["config"]["lang"] == ["es"], "Material's highlighter reads these settings"
+    locations = {doc["location"]: doc for doc in index["docs"]}
+    built = {
+        path.parent.relative_to(built_site).as_posix().removeprefix(".") + "/"
+        for path in built_site.rglob("index.html")
+        if not {"assets", "404"} & set(path.relative_to(built_site).parts)
+    }
+    assert {"/", "t3/frameworks/", "t3/imprimir/"} <= built
+    # Every page but the printable topic (`search: exclude`); the 404 page is not a page.
+    assert set(locations) == {page.removeprefix("/") for page in built} - {"t3/imprimir/"}
+    by_id = {
+        path.stem: search_pagefind.read_fragment(path.read_bytes())
+        for path in (built_site / "pagefind" / "fragment").iterdir()
+    }
+    assert {doc["id"] for doc in index["docs"]} == set(by_id)
+    for doc in index["docs"]:
+        assert by_id[doc["id"]]["url"] == "/" + doc["location"]
+    frameworks = by_id[locations["t3/frameworks/"]["id"]]
+    assert frameworks["meta"]["title"] == "Frameworks para Deep Learning", "no permalink ¶"
+    assert "TensorFlow Hub" in frameworks["content"]
+
+
+def test_the_site_ships_only_the_pagefind_files_the_search_box_loads(built_site: Path) -> None:
+    folder = built_site / search_pagefind.OUTPUT
+    shipped = {p.name for p in folder.iterdir() if p.is_file()}
+    meta = {name for name in shipped if name.endswith(".pf_meta")}
+    assert len(meta) == 1
+    assert shipped - meta == {"pagefind.js", "pagefind-entry.json", "wasm.es.pagefind"}
+    assert {p.name for p in folder.iterdir() if p.is_dir()} == {"index", "fragment"}
+
+
+@pytest.mark.parametrize(
+    ("meta", "searched"),
+    [({}, True), ({"search": {"exclude": True}}, False), ({"search": {"boost": 2}}, True)],
+)
+def test_pages_excluded_from_search_are_not_indexed(meta: dict[str, Any], searched: bool) -> None:
+    assert search_pagefind.is_searchable(meta) is searched
+
+
+def test_pagefind_reads_the_content_in_the_site_language_with_words_apart() -> None:
+    page = search_pagefind.SearchPage("t3/", "T3 <Herramientas> & más", "<h1>T3</h1>\f<p>b</p>")
+    assert search_pagefind.pagefind_document(page, "es") == (
+        '<!doctype html><html lang="es"><head><meta charset="utf-8">'
+        "<title>T3 &lt;Herramientas&gt; &amp; más</title></head>"
+        "<body><h1>T3</h1> <p>b</p></body></html>"
+    )
+    # A page with no heading of its own (an empty topic index) is found by its title.
+    empty = search_pagefind.SearchPage("t9/", "Tema <9>", "")
+    assert search_pagefind.pagefind_document(empty, "es").endswith(
+        "<body><h1>Tema &lt;9&gt;</h1></body></html>"
+    )
+
+
+def test_a_page_pagefind_did_not_write_fails_the_build() -> None:
+    page = search_pagefind.SearchPage("t3/", "T3", "<p>a</p>")
+    with pytest.raises(PluginError) as error:
+        search_pagefind.page_list([page], {"/": "es_1"})
+    assert str(error.value) == "search_pagefind: Pagefind wrote no fragment for ['t3/']"
+
+
+def test_a_material_index_without_settings_fails_the_build() -> None:
+    with pytest.raises(PluginError) as error:
+        search_pagefind.shrink_material_index({"docs": []}, [])
+    assert str(error.value) == (
+        "search_pagefind: search/search_index.json has no 'config' (Material changed?)"
+    )
+
+
+def test_a_site_without_materials_search_fails_the_build() -> None:
+    config: Any = SimpleNamespace(plugins={}, extra={})
+    with pytest.raises(PluginError) as error:
+        search_pagefind.on_config(config)
+    assert str(error.value) == (
+        "search_pagefind: Material's search plugin (plugins: - search) must be enabled: "
+        "its search box is the one Pagefind answers"
+    )
+
+
+def test_a_file_that_is_not_a_fragment_is_named_as_such() -> None:
+    with pytest.raises(ValueError, match="not a Pagefind fragment"):
+        search_pagefind.read_fragment(gzip.compress(b"{}"))
 
 
 # -- In the browser -------------------------------------------------------------------------------
@@ -197,11 +293,11 @@ class Case:
 
 
 CASES = (
-    Case("nucleo", "/t3/frameworks/", "«Núcleo» column and «núcleo de bajo nivel»: no accent"),
+    Case("nucleo", "/t3/proveedores/#h2oai", "«núcleo» seven times in the H2O architecture"),
     Case("computacion", "/t3/computacion-acelerada/", "title «Computación Acelerada»"),
     Case("arquitecturas", "/t3/frameworks/#arquitectura-tensorflow", "heading «Arquitectura»"),
     Case("ventajas", "/t3/frameworks/#keras", "«ventajas» and «Ventaja» of Keras"),
-    Case("MXU", "/glosario/", "a generated table: the glossary, then the TPU tables"),
+    Case("MXU", "/t3/computacion-acelerada/", "generated tables: the TPUs', then the glossary"),
     Case("Rapids", "/t3/proveedores/#h2oai", "the H2O architecture, text and diagram"),
     Case("eigen", "/t3/frameworks/#arquitectura-tensorflow", "only in the TensorFlow diagram"),
     Case("TPU", "/t3/computacion-acelerada/", "the TPU sections"),
@@ -283,49 +379,35 @@ def location(url: str) -> str:
     return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-# Material's search worker driven directly: set up with the site's index, then one query per
-# word (SearchMessageType: SETUP 0, READY 1, QUERY 2, RESULT 3). Returns, per query, the
-# locations of every result.
-WORKER_QUERIES_JS = """async (queries) => {
+# Pagefind's own API in the page, as search-pagefind.js sets it up: one query per word. Returns,
+# per query, the addresses of every page found (through the page list Material receives).
+PAGEFIND_QUERIES_JS = """async (queries) => {
     const config = JSON.parse(document.getElementById("__config").textContent)
-    const index = await (await fetch(`${config.base}/search/search_index.json`)).json()
-    const worker = new Worker(config.search)
-    const ask = message => new Promise(resolve => {
-        worker.onmessage = event => resolve(event.data)
-        worker.postMessage(message)
-    })
-    await ask({ type: 0, data: { ...index, options: { suggest: false } } })
+    const base = new URL(config.base, location.href)
+    const index = await (await fetch(new URL("search/search_index.json", base))).json()
+    const pages = new Map(index.docs.map(doc => [doc.id, doc.location]))
+    const pagefind = await import(new URL("pagefind/pagefind.js", base).href)
+    await pagefind.options({ noWorker: true })
+    await pagefind.init()
     const found = {}
-    for (const query of queries) {
-        const { data } = await ask({ type: 2, data: query })
-        found[query] = data.items.flat().map(item => item.location)
-    }
-    worker.terminate()
+    for (const query of queries)
+        found[query] = (await pagefind.search(query)).results.map(result => pages.get(result.id))
     return found
 }"""
-# Characters with a meaning in Material's (and lunr's) query syntax, escapes included: words
-# with them are not plain queries.
-QUERY_SYNTAX = re.compile(r'[*+\-:^~"\\]')
 
 
-def spanish_stop_words() -> set[str]:
-    """The stop words of Material's lunr.es, which never reach the index."""
-    source = (package_files("material") / "templates" / search_es.LUNR_ES).read_text("utf-8")
-    match = re.search(r'generateStopWordFilter\("([^"]+)"\.split\(" "\)\)', source)
-    assert match, f"no stop word list in Material's {search_es.LUNR_ES}"
-    return set(match.group(1).split())
+def indexed_words(site: Path) -> dict[str, set[str]]:
+    """Each word of the indexed pages, lower-cased, and the pages with it.
 
-
-def indexed_words(index: dict[str, Any]) -> dict[str, set[str]]:
-    """Each plain word of the search index, lower-cased, and the locations that contain it."""
-    separator = re.compile(index["config"]["separator"])
-    stop_words = spanish_stop_words()
+    A word is text between spaces, without the punctuation around it, made of letters and
+    digits only: not the pieces of "11.4" or "tf.compat.v1", which no reader types alone.
+    """
     words: dict[str, set[str]] = {}
-    for doc in index["docs"]:
-        text = re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}")
-        for word in separator.split(text.lower()):
-            if word and word not in stop_words and not QUERY_SYNTAX.search(word):
-                words.setdefault(word, set()).add(doc["location"])
+    for fragment in fragments(site):
+        for token in fragment["content"].lower().split():
+            word = re.sub(r"^[\W_]+|[\W_]+$", "", token)
+            if WORD.fullmatch(word):
+                words.setdefault(word, set()).add(fragment["url"].removeprefix("/"))
     return words
 
 
@@ -344,6 +426,7 @@ def test_query_opens_expected_first_result(case: Case, chromium: Chromium) -> No
 def test_generated_tpu_table_is_found(chromium: Chromium) -> None:
     results = chromium.run(lambda page: search(page, "MXU"))
     assert "/t3/computacion-acelerada/#versiones" in results.links, results.links
+    assert "/glosario/" in results.links, results.links
 
 
 @pytest.mark.browser
@@ -377,9 +460,9 @@ def test_result_teaser_marks_the_accented_word(chromium: Chromium) -> None:
 @pytest.mark.parametrize(
     ("query", "term", "marked"),
     [
-        ("nucleo", "nucle", "Núcle"),
+        ("nucleo", "nucleo", "núcleo"),
         ("computacion", "computacion", "Computación"),
-        ("arquitecturas", "arquitectur", "Arquitectur"),
+        ("arquitecturas", "arquitectura", "Arquitectura"),
         ("MXU", "mxu", "MXU"),
     ],
 )
@@ -409,29 +492,28 @@ def test_highlight_link_marks_accented_words_on_load(chromium: Chromium) -> None
 
 
 @pytest.mark.browser
-def test_every_indexed_word_finds_its_sections_with_or_without_accents(
+def test_every_indexed_word_finds_its_pages_with_or_without_accents(
     built_site: Path, chromium: Chromium
 ) -> None:
-    """Each word of the index, typed as written and without accents, finds every section with it.
+    """Each word of the index, typed as written and without accents, finds every page with it.
 
-    Stemming makes a query broader, never narrower: a stem that is not a prefix of the word
-    ("inferencia" stems to "inferent") would lose the word itself.
+    Stemming makes a query broader, never narrower: a stem that lost the word itself
+    ("inferencia" stems to "inferent") would leave out the pages that hold it.
     """
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    words = indexed_words(index)
+    words = indexed_words(built_site)
     queries = sorted({form for word in words for form in (word, fold(word))})
 
-    def ask_worker(page: Page) -> dict[str, list[str]]:
+    def ask_pagefind(page: Page) -> dict[str, list[str]]:
         page.goto("/")
-        found: dict[str, list[str]] = page.evaluate(WORKER_QUERIES_JS, queries)
+        found: dict[str, list[str]] = page.evaluate(PAGEFIND_QUERIES_JS, queries)
         return found
 
-    found = chromium.run(ask_worker)
+    found = chromium.run(ask_pagefind)
     lost = {
-        query: sorted(locations - set(found[query]))
-        for word, locations in words.items()
+        query: sorted(pages - set(found[query]))
+        for word, pages in words.items()
         for query in {word, fold(word)}
-        if not locations <= set(found[query])
+        if not pages <= set(found[query])
     }
     assert len(words) > 1000, f"only {len(words)} words in the index"
-    assert not lost, f"{len(lost)} of {len(queries)} queries miss sections with the word: {lost}"
+    assert not lost, f"{len(lost)} of {len(queries)} queries miss pages with the word: {lost}"

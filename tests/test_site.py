@@ -287,6 +287,7 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
         "course.css",
         "course.js",
         "search-es.js",
+        "search-pagefind.js",
         "self-check.js",
     }, shipped
     for source, page_file in shipped.items():

@@ -476,7 +476,10 @@ def _finish(config: MkDocsConfig, files: Files) -> None:
         if content is not None:
             raw[src_path] = content
     try:
-        _import(build.package, "corrections", config).check_shown(course)
+        corrections = _import(build.package, "corrections", config)
+        if any(corrections.LISTING in info.body for info in course.in_order()):
+            # A site with a corrections page promises that it lists every correction.
+            corrections.check_shown(course)
         final = _numbered(build, raw)
         everything = [item for topic in final[1].values() for item in topic.values()]
         course_wide: dict[str, list[Any]] = {}

@@ -15,7 +15,11 @@ wildcard terms. This hook does two things:
    tables and diagrams (`<span>Lenguaje</span><span>Rapids</span>`, SVG `<text>`, cells
    split by `<br>`) reached the index as one word ("LenguajeRapids") that no query finds.
    Just before Material indexes a page, the hook puts a form feed between such elements;
-   just after, it takes them out again, so the published HTML is unchanged.
+   just after, it takes them out again, so the published HTML is unchanged. Pagefind, which
+   answers the site's search box (search_pagefind.py), reads the page in between.
+
+The worker extension (1.) serves Material's own lunr search, which the site uses when
+search_pagefind.py is left out of `hooks:` (as the benchmark builds it, to compare).
 """
 
 from __future__ import annotations

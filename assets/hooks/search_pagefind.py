@@ -1,0 +1,328 @@
+"""MkDocs hook: Material's search box, answered by Pagefind instead of lunr.
+
+Why: Material's search sends the whole site's text to the reader (search/search_index.json)
+and builds a lunr index from it in the browser before the first result. For a course of
+200 pages that is 540 KiB gzip and seconds of work on a phone, whatever the query
+(measured by `make bench`, scripts/bench_scale.py). Pagefind (pinned in requirements.txt;
+its PyPI package ships the binary) writes an index split into small files, and the browser
+fetches only the parts a query needs: the index chunk of the words typed and the fragments
+of the results shown.
+
+Readers keep Material's search UI (the box, the dialog, keyboard, result list, highlighting
+on the opened page). Only what answers it changes:
+
+1. Indexing. Material's search plugin still reads every page (its `search_index.json`
+   carries the settings that Material's own page highlighter uses). At the same moment, with
+   the same HTML (the TeX of each formula, words of adjacent elements apart: see
+   katex_math.py and search_es.py), this hook keeps each searchable page's content; pages
+   with `search: exclude: true` are left out, as Material leaves them out.
+2. Writing. After the build, Pagefind indexes those pages (Spanish stemming, accents
+   ignored) into `pagefind/` in the site, and the hook shrinks `search/search_index.json`
+   to Material's settings plus one line per page (address, title, Pagefind id), so that a
+   result can be listed before its fragment has loaded.
+3. Answering. `assets/partials/search-on-demand.html` starts
+   `docs/assets/javascripts/search-pagefind.js` (named by `config.extra`) in place of
+   Material's search worker; it answers Material's messages with Pagefind's results.
+
+Without this hook in `hooks:`, the site searches with Material's lunr as before (the
+benchmark builds it that way to compare the two).
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import logging
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.search_pagefind")
+
+# Where the index goes in the site, and the module that answers Material's search box.
+OUTPUT = "pagefind"
+ENGINE = "assets/javascripts/search-pagefind.js"
+# The key of `config.extra` that tells the templates to start ENGINE; its value is ENGINE.
+EXTRA_KEY = "search_engine"
+# Material's index, rewritten to its settings and the page list.
+MATERIAL_INDEX = "search/search_index.json"
+SEARCH_PLUGIN = "material/search"
+# Not words of the page: the "¶" permalink after each heading.
+EXCLUDE_SELECTORS = [".headerlink"]
+# search_es.py's mark between adjacent elements; a plain space for Pagefind.
+BOUNDARY = "\f"
+# Pagefind's compressed files start with this signature once inflated.
+SIGNATURE = b"pagefind_dcd"
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """A page to index: its address under the site, its title and its content's HTML."""
+
+    url: str
+    title: str
+    content: str
+
+
+@dataclass
+class State:
+    """The searchable pages, kept from build to build.
+
+    Under `make serve` (`mkdocs serve --dirty`, see course.py) a build renders only the pages
+    an edit affects: the others keep what their last rendering left here.
+    """
+
+    pages: dict[str, SearchPage] = field(default_factory=dict)  # by source path
+    order: list[str] = field(default_factory=list)  # the build's pages, in MkDocs' order
+    serving: bool = False
+    indexing: threading.Thread | None = None  # under `mkdocs serve`, the index being written
+
+
+STATE = State()
+
+
+# -- Pure functions -------------------------------------------------------------------------------
+
+
+def is_searchable(meta: Mapping[str, Any]) -> bool:
+    """Whether a page with this front matter is searched (Material's `search: exclude`)."""
+    search = meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude"))
+
+
+def pagefind_document(page: SearchPage, language: str) -> str:
+    """The HTML document Pagefind indexes for `page`: its content only, in `language`."""
+    content = page.content.replace(BOUNDARY, " ")
+    if "<h1" not in content:
+        # The theme shows the title of a page whose Markdown has no heading (a topic's empty
+        # index.md): index it too, or Pagefind finds nothing on the page and skips it.
+        content = f"<h1>{html.escape(page.title)}</h1>{content}"
+    return (
+        f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(page.title)}</title></head>"
+        f"<body>{content}</body></html>"
+    )
+
+
+def read_fragment(data: bytes) -> dict[str, Any]:
+    """A Pagefind fragment file (gzip, signed JSON) as a dict."""
+    raw = data if data.startswith(SIGNATURE) else gzip.decompress(data)
+    if not raw.startswith(SIGNATURE):
+        raise ValueError("not a Pagefind fragment (no signature)")
+    found: dict[str, Any] = json.loads(raw[len(SIGNATURE) :])
+    return found
+
+
+def page_list(pages: list[SearchPage], ids: dict[str, str]) -> list[dict[str, str]]:
+    """One entry per page for the search box: location, title, Pagefind id."""
+    missing = [page.url for page in pages if "/" + page.url not in ids]
+    if missing:
+        raise PluginError(f"search_pagefind: Pagefind wrote no fragment for {missing}")
+    return [
+        {"location": page.url, "title": page.title, "id": ids["/" + page.url]} for page in pages
+    ]
+
+
+def shrink_material_index(index: dict[str, Any], docs: list[dict[str, str]]) -> dict[str, Any]:
+    """Material's index with its settings only, and the page list in place of the text."""
+    if "config" not in index:
+        raise PluginError(f"search_pagefind: {MATERIAL_INDEX} has no 'config' (Material changed?)")
+    return {"config": index["config"], "docs": docs}
+
+
+# -- Pagefind -------------------------------------------------------------------------------------
+
+
+def pagefind_binary() -> Path:
+    """The Pagefind executable that the `pagefind` package installed."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise PluginError(
+            "search_pagefind: the Pagefind binary is missing; run `make install` "
+            "(requirements.txt pins pagefind[extended])"
+        )
+    return binary
+
+
+def write_index(pages: list[SearchPage], output: Path, language: str) -> None:
+    """Index `pages` with Pagefind's command line and write its files into `output`.
+
+    The command line rather than the package's Python API, whose service waits 0.1 s for
+    each answer: a second per ten pages. The pages go to a temporary folder, each at the
+    path of its address, so that Pagefind gives them the site's addresses.
+    """
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+        for page in pages:
+            path = Path(tmp, page.url, "index.html")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(pagefind_document(page, language), encoding="utf-8")
+        result = subprocess.run(
+            [
+                str(pagefind_binary()),
+                "--site",
+                tmp,
+                "--output-path",
+                str(output),
+                "--force-language",
+                language,
+                "--exclude-selectors",
+                ", ".join(EXCLUDE_SELECTORS),
+                "--quiet",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if result.returncode != 0:
+        raise PluginError(
+            f"search_pagefind: Pagefind could not index the site:\n{result.stdout}{result.stderr}"
+        )
+
+
+def unused_files(output: Path, language: str) -> list[Path]:
+    """Pagefind's files that Material's search box never loads (Pagefind's own UIs, ...)."""
+    used = {"pagefind.js", "pagefind-entry.json", f"wasm.{language}.pagefind"}
+    return sorted(
+        path
+        for path in output.iterdir()
+        if path.is_file() and path.name not in used and path.suffix != ".pf_meta"
+    )
+
+
+def fragment_ids(output: Path) -> dict[str, str]:
+    """Each indexed address ("/t3/") and the id of its Pagefind fragment."""
+    ids = {}
+    for path in sorted((output / "fragment").glob("*.pf_fragment")):
+        ids[read_fragment(path.read_bytes())["url"]] = path.stem
+    return ids
+
+
+# -- Events ---------------------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Check that Pagefind and Material's search are there; name the engine for the templates."""
+    _wait_for_index()  # before Material's search plugin writes this build's index
+    try:
+        pagefind_binary()
+    except ImportError as error:
+        raise PluginError(
+            f"search_pagefind: Pagefind is not installed ({error}); "
+            "run `make install` (requirements.txt pins pagefind[extended])"
+        ) from None
+    search = config.plugins.get(SEARCH_PLUGIN)
+    if search is None or not search.config.enabled:
+        raise PluginError(
+            "search_pagefind: Material's search plugin (plugins: - search) must be enabled: "
+            "its search box is the one Pagefind answers"
+        )
+    config.extra[EXTRA_KEY] = ENGINE
+    return config
+
+
+@event_priority(-200)  # after every hook that adds or removes pages
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Note the build's pages; forget the pages that are gone."""
+    STATE.order = [file.src_uri for file in files.documentation_pages()]
+    for gone in set(STATE.pages) - set(STATE.order):
+        del STATE.pages[gone]
+    return files
+
+
+@event_priority(-10)  # after Material's search plugin (0), before search_es/katex_math undo
+def on_page_context(context: Any, /, *, page: Page, **kwargs: Any) -> Any:
+    """Keep the content of each searchable page, as Material's search plugin read it."""
+    if page.content is not None and is_searchable(page.meta):
+        STATE.pages[page.file.src_uri] = SearchPage(page.url, page.title or "", page.content)
+    else:
+        STATE.pages.pop(page.file.src_uri, None)
+    return context
+
+
+def publish(pages: list[SearchPage], site: Path, language: str) -> None:
+    """Write the Pagefind index into the site and shrink Material's index to the page list.
+
+    The new index is written beside the old one and then put in its place, so a search
+    while it is written still finds a whole index.
+    """
+    start = time.monotonic()
+    output = site / OUTPUT
+    fresh = site / f"{OUTPUT}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    write_index(pages, fresh, language)
+    for path in unused_files(fresh, language):
+        path.unlink()
+    docs = page_list(pages, fragment_ids(fresh))
+    old = site / f"{OUTPUT}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    fresh.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+    index_path = site / MATERIAL_INDEX
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    index_path.write_text(
+        json.dumps(shrink_material_index(index, docs), ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
+    log.info(f"Search: {len(docs)} pages indexed by Pagefind in {time.monotonic() - start:.2f} s")
+
+
+def _publish_in_background(pages: list[SearchPage], site: Path, language: str) -> None:
+    try:
+        publish(pages, site, language)
+    except PluginError as error:
+        log.error(str(error))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, index after each rebuild without holding up the page's reload."""
+    STATE.serving = command == "serve"
+
+
+@event_priority(-100)  # after Material's search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the Pagefind index and shrink Material's index to settings and the page list.
+
+    Under `mkdocs serve` this runs beside the server, after the build: Pagefind indexes the
+    whole site each time (1.5 s at 160 pages on a busy machine), which would otherwise
+    delay every reload; search answers from the last index until the new one is in place.
+    """
+    site = Path(config.site_dir)
+    language = str(config.theme["language"])
+    pages = [STATE.pages[src] for src in STATE.order if src in STATE.pages]
+    _wait_for_index()
+    if not STATE.serving:
+        publish(pages, site, language)
+        return
+    STATE.indexing = threading.Thread(
+        target=_publish_in_background, args=(pages, site, language), daemon=True
+    )
+    STATE.indexing.start()
+
+
+def _wait_for_index() -> None:
+    """Let the index of the last build finish: one is written at a time, in build order."""
+    if STATE.indexing is not None:
+        STATE.indexing.join()
+        STATE.indexing = None
+
+
+def on_shutdown() -> None:
+    """Let the last index finish before `mkdocs serve` removes its folder."""
+    _wait_for_index()

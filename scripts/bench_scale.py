@@ -1,0 +1,471 @@
+"""Scale report (not a test): how the site builds, reloads and searches as the course grows.
+
+Part of `make bench`; `python scripts/bench.py --scale` (or `make bench SCALE_ONLY=1`) runs it
+alone. scripts/generate_course.py makes courses of ~100 and ~200 pages from the real pages,
+and one run measures, on this machine:
+
+- the cold strict build of each size, and the floor: the same Markdown (as our pages are once
+  mkdocs-macros and the hooks have run, saved by scripts/capture_markdown.py) built by plain
+  Material, without the macros plugin and without hooks, with the same Markdown extensions;
+  our ratio to the floor; the cost per page at both sizes and its ratio (200 / 100);
+- live reload under `mkdocs serve` at ~100 pages, after a prose edit and after an edit to the
+  course's own copy of macros/data.py, from the file write until the served page (polled over
+  HTTP) holds the new text;
+- search at ~200 pages, per search engine, in Chromium with the page's CPU throttled 4× through
+  CDP: the bytes that cross the network (gzip, as the server sends them) and the time from the
+  keypress that opens search to the first result on screen, with the query typed at once.
+
+The numbers are seconds of a shared machine: read the ratios, which come from the same run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from generate_course import generate_course, page_count, project_config, topics_for
+from playwright.sync_api import Browser, Response, sync_playwright
+from serving import mkdocs_serve, pages_handler, serve, site_path
+
+ROOT = Path(__file__).resolve().parent.parent
+CAPTURE_HOOK = Path(__file__).resolve().with_name("capture_markdown.py")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
+# The two courses, in pages: T3 and as many copies as come closest, plus the pages outside
+# the topics (SCALE_PAGES=12,20 makes a quick trial run).
+SIZES = tuple(topics_for(int(n)) for n in os.environ.get("SCALE_PAGES", "100,200").split(","))
+THROTTLE = 4
+# A tool, a plural the stemmer must reduce, a word typed without its accent.
+QUERIES = ("keras", "arquitecturas", "nucleo")
+# Typed next, once the engine has loaded for the first query.
+NEXT_QUERY = "tpu"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """An edit timed under `mkdocs serve`: `text` in `file` becomes `text` plus a label."""
+
+    file: str
+    text: str
+    page: str  # the address, under the site, of a page that shows the edited text
+    shown: str  # what that page shows of `text`
+
+
+PROSE_EDIT = Edit("docs/t3/proveedores.md", "Se trata de una plataforma", "t3/proveedores/", "")
+DATA_EDIT = Edit("macros/data.py", 'name="TPU v3', "t3/computacion-acelerada/", "TPU v3")
+RELOAD_RUNS = int(os.environ.get("SCALE_RELOAD_RUNS", "2"))
+
+
+def out(line: str = "") -> None:
+    """Write one line of the report to standard output."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+# -- Builds ---------------------------------------------------------------------------------------
+
+
+def strict_build(config: Path, site: Path, env: dict[str, str] | None = None) -> float:
+    """Build `config` strictly (never `-q`) into `site`; the seconds it took."""
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        cwd=config.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.monotonic() - start
+    if result.returncode != 0:
+        raise SystemExit(f"strict build of {config} failed:\n{result.stderr[-4000:]}")
+    return seconds
+
+
+def write_bench_config(course: Path, name: str, settings: dict[str, Any]) -> Path:
+    """A configuration beside the course's mkdocs.yml that inherits it, plus `settings`."""
+    path = course / name
+    text = yaml.safe_dump({"INHERIT": "mkdocs.yml", **settings}, sort_keys=False)
+    path.write_text(f"# Benchmark only (scripts/bench_scale.py).\n{text}", encoding="utf-8")
+    return path
+
+
+def capture_config(course: Path) -> Path:
+    """The course's own configuration, with scripts/capture_markdown.py after its hooks."""
+    hooks = [*project_config().get("hooks", []), str(CAPTURE_HOOK)]
+    return write_bench_config(course, "bench-capture.yml", {"hooks": hooks})
+
+
+def floor_config(course: Path, docs: str) -> Path:
+    """Plain Material on the captured Markdown in `docs`: no macros, no hooks, no overrides."""
+    empty = "floor-theme"
+    (course / empty).mkdir(exist_ok=True)
+    plugins = [
+        plugin
+        for plugin in project_config().get("plugins", [])
+        if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin)
+    ]
+    settings = {
+        "docs_dir": docs,
+        "plugins": plugins,
+        "hooks": [],
+        "watch": [],
+        # An empty folder in place of the theme overrides (MkDocs takes no null here).
+        "theme": {"custom_dir": empty},
+    }
+    return write_bench_config(course, "bench-floor.yml", settings)
+
+
+@dataclass
+class Size:
+    """The builds of one course size."""
+
+    topics: int
+    pages: int
+    ours: float
+    floor: float
+    site: Path
+
+    @property
+    def ratio(self) -> float:
+        """Our build time over the floor's."""
+        return self.ours / self.floor
+
+    @property
+    def per_page(self) -> float:
+        """Our build time per page, in seconds."""
+        return self.ours / self.pages
+
+
+def build_course(work: Path, topics: int) -> Size:
+    """Generate a course of `topics` topics in `work`, build it and build its floor."""
+    course = work / f"course-{topics}"
+    generate_course(course, topics)
+    floor_docs = course / "floor-docs"
+    # The floor publishes the same images, CSS and JavaScript; the captured pages join them.
+    shutil.copytree(course / "docs", floor_docs, ignore=shutil.ignore_patterns("*.md"))
+    site = work / f"site-{topics}"
+    ours = strict_build(capture_config(course), site, env={"CAPTURE_MARKDOWN_DIR": str(floor_docs)})
+    pages = page_count(topics)
+    captured = len(list(floor_docs.rglob("*.md")))
+    if captured != pages:
+        raise SystemExit(f"{floor_docs}: captured {captured} pages of {pages}")
+    floor = strict_build(floor_config(course, floor_docs.name), work / f"floor-{topics}")
+    return Size(topics=topics, pages=pages, ours=ours, floor=floor, site=site)
+
+
+def print_builds(sizes: list[Size]) -> None:
+    """The build table and the per-page ratio."""
+    out(
+        "\n| Pages | Strict build (s) | Plain Material, same Markdown (s) | Ours / plain "
+        "| Per page |"
+    )
+    out("| ---: | ---: | ---: | ---: | ---: |")
+    for size in sizes:
+        out(
+            f"| {size.pages} | {size.ours:.1f} | {size.floor:.1f} | {size.ratio:.2f}× "
+            f"| {size.per_page * 1000:.0f} ms |"
+        )
+    small, large = sizes[0], sizes[-1]
+    out(
+        f"\nPer-page cost, {large.pages} / {small.pages} pages: "
+        f"{large.per_page / small.per_page:.2f}× (1.00× is linear); "
+        f"plain Material: {(large.floor / large.pages) / (small.floor / small.pages):.2f}×"
+    )
+
+
+# -- Live reload ----------------------------------------------------------------------------------
+
+
+def fetch(url: str) -> str:
+    """The text at `url`, or "" while the server is not answering it."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (OSError, urllib.error.URLError):
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float) -> float:
+    """Poll `url` until it holds `text`; the seconds waited (raises after `seconds`)."""
+    start = time.monotonic()
+    while text not in fetch(url):
+        if time.monotonic() - start > seconds:
+            raise SystemExit(f"{url} did not show {text!r} within {seconds:.0f} s")
+        time.sleep(0.02)
+    return time.monotonic() - start
+
+
+def timed_edit(course: Path, base: str, edit: Edit, old: str, new: str) -> float:
+    """Replace `old` by `new` in the edit's file; seconds until its page shows the new text."""
+    path = course / edit.file
+    text = path.read_text(encoding="utf-8")
+    if text.count(edit.text + old) != 1:
+        raise SystemExit(f"{path}: expected {edit.text + old!r} once, found it {text.count(old)}×")
+    start = time.monotonic()
+    path.write_text(text.replace(edit.text + old, edit.text + new), encoding="utf-8")
+    wait_for(base + edit.page, (edit.shown or edit.text) + new, 300)
+    return time.monotonic() - start
+
+
+def live_reload(course: Path, prefix: str) -> dict[str, list[float]]:
+    """Seconds from each write to the served page showing it, per kind of edit."""
+    edits = {"prose": PROSE_EDIT, "data": DATA_EDIT}
+    timings: dict[str, list[float]] = {kind: [] for kind in edits}
+    labels = dict.fromkeys(edits, "")
+    with mkdocs_serve(course) as url:
+        base = url.rstrip("/") + prefix + "/"
+        wait_for(base + PROSE_EDIT.page, PROSE_EDIT.text, 600)
+        for run in range(RELOAD_RUNS):
+            for kind, edit in edits.items():
+                label = f" (edición {run + 1})"
+                timings[kind].append(timed_edit(course, base, edit, labels[kind], label))
+                labels[kind] = label
+                time.sleep(1)  # let the server settle before the next timed edit
+    return timings
+
+
+def print_reload(timings: dict[str, list[float]], size: Size) -> None:
+    """The live-reload table."""
+    out(
+        f"\n| Edit under `mkdocs serve`, {size.pages} pages | Write → served page (s) "
+        "| Best / cold build |"
+    )
+    out("| --- | ---: | ---: |")
+    for kind, seconds in timings.items():
+        shown = ", ".join(f"{s:.2f}" for s in seconds)
+        best = min(seconds)
+        out(f"| {kind} | {shown} | {best / size.ours:.2f}× |")
+
+
+# -- Search ---------------------------------------------------------------------------------------
+
+# Records, in the page, when the reader's keypress arrives and when the first result is added.
+TIMING_JS = """() => {
+    window.__bench = { key: null, result: null };
+    addEventListener("keydown", (event) => {
+        if (window.__bench.key === null)
+            window.__bench.key = performance.timeOrigin + event.timeStamp;
+    }, { capture: true });
+    new MutationObserver(() => {
+        if (window.__bench.result === null && document.querySelector(".md-search-result__item"))
+            window.__bench.result = performance.timeOrigin + performance.now();
+    }).observe(document.body, { childList: true, subtree: true });
+}"""
+
+
+@dataclass
+class Transfer:
+    """One response: its address, the bytes the server sent and when it ended (epoch ms)."""
+
+    url: str
+    size: int
+    end: float
+
+
+@dataclass
+class SearchRun:
+    """One query in a fresh browser context."""
+
+    query: str
+    kib: float
+    ms: float
+    next_ms: float
+    requests: int
+    first: str
+    count: str
+    transfers: list[Transfer] = field(default_factory=list)
+
+
+def sent_bytes(response: Response) -> int:
+    """The bytes of `response` on the wire: its body gzip-compressed when the server did so."""
+    try:
+        body = response.body()
+    except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+        return 0
+    if response.headers.get("content-encoding") == "gzip":
+        return len(gzip.compress(body, 6, mtime=0))  # what serving.GzipHandler sends
+    return len(body)
+
+
+def first_result(browser: Browser, url: str, query: str) -> SearchRun:
+    """Open search with its keyboard shortcut, type `query` and wait for the first result."""
+    context = browser.new_context(locale="es-ES")
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        transfers: list[Transfer] = []
+
+        def on_finished(request: Any) -> None:
+            response = request.response()
+            if response is not None:
+                end = request.timing["startTime"] + request.timing["responseEnd"]
+                transfers.append(Transfer(request.url, sent_bytes(response), end))
+
+        page.on("requestfinished", on_finished)
+        page.evaluate(TIMING_JS)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+        page.keyboard.press("/")
+        page.keyboard.type(query)
+        page.wait_for_function("window.__bench.result !== null", timeout=120_000)
+        timing = page.evaluate("window.__bench")
+        meta = page.locator(".md-search-result__meta").inner_text().strip()
+        link = page.locator(".md-search-result__item a").first.get_attribute("href") or ""
+        page.wait_for_load_state("networkidle")
+        before = [t for t in transfers if t.end <= timing["result"]]
+        # The reader's next query, with the engine loaded: empty the box, type another.
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.wait_for_function("!document.querySelector('.md-search-result__item')")
+        page.evaluate("window.__bench.key = null; window.__bench.result = null")
+        page.keyboard.type(NEXT_QUERY)
+        page.wait_for_function("window.__bench.result !== null", timeout=120_000)
+        following = page.evaluate("window.__bench.result - window.__bench.key")
+        return SearchRun(
+            query=query,
+            kib=sum(t.size for t in before) / 1024,
+            ms=timing["result"] - timing["key"],
+            next_ms=following,
+            requests=len(before),
+            first=urlsplit(link).path.removeprefix(urlsplit(url).path),
+            count=meta,
+            transfers=before,
+        )
+    finally:
+        context.close()
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """Serve the built `site` as GitHub Pages does; yields the address of its home page."""
+    prefix = site_path(site)
+    with serve(site, pages_handler(prefix)) as url:
+        yield url + prefix + "/"
+
+
+PAGEFIND_HOOK = "assets/hooks/search_pagefind.py"
+TAG = re.compile(r"<[^>]+>")
+
+
+def smaller_lunr(site: Path, folder: Path) -> Path:
+    """A copy of a lunr-searched `site` whose index holds plain text.
+
+    Material keeps each section's HTML for the teaser; without markup and runs of spaces
+    the words are the same.
+    """
+    shutil.copytree(site, folder)
+    path = folder / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        doc["text"] = " ".join(TAG.sub(" ", doc["text"]).split())
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return folder
+
+
+def search_engines(course: Path, site: Path, work: Path) -> dict[str, Path]:
+    """The ~200-page site searched by each engine: as built, and the alternatives.
+
+    With the Pagefind hook in the project's hooks, the site as built searches with Pagefind
+    and a second build without that hook gives Material's lunr; without it, the site as
+    built is the lunr one.
+    """
+    hooks = list(project_config().get("hooks", []))
+    engines: dict[str, Path] = {}
+    lunr = site
+    if PAGEFIND_HOOK in hooks:
+        config = write_bench_config(
+            course, "bench-lunr.yml", {"hooks": [h for h in hooks if h != PAGEFIND_HOOK]}
+        )
+        lunr = work / "site-lunr"
+        strict_build(config, lunr)
+    engines["lunr (Material)"] = lunr
+    engines["lunr, plain-text index"] = smaller_lunr(lunr, work / "site-lunr-smaller")
+    if lunr != site:
+        engines["Pagefind (the site)"] = site
+    return engines
+
+
+def index_sizes(engines: dict[str, Path]) -> None:
+    """What each engine's index weighs on the server (gzip as served)."""
+    for name, site in engines.items():
+        pagefind = site / "pagefind"
+        if pagefind.is_dir():
+            files = [p for p in pagefind.rglob("*") if p.is_file()]
+            total = sum(p.stat().st_size for p in files) / 1024
+            out(f"- {name}: {len(files)} files in pagefind/, {total:.0f} KiB in all")
+        else:
+            raw = (site / "search" / "search_index.json").read_bytes()
+            out(
+                f"- {name}: search_index.json {len(raw) / 1024:.0f} KiB raw, "
+                f"{len(gzip.compress(raw, 6)) / 1024:.0f} KiB gzip"
+            )
+
+
+def search_report(course: Path, site: Path, work: Path, pages: int) -> None:
+    """Measure and print each engine's first search at `pages` pages."""
+    engines = search_engines(course, site, work)
+    out(
+        f"\n| Search engine, {pages} pages, CPU {THROTTLE}× | Query | KiB before first result "
+        f"| Requests | Keypress → first result (ms) | Next query, {NEXT_QUERY!r} (ms) | Results "
+        "| First result |"
+    )
+    out("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for name, engine_site in engines.items():
+                with served(engine_site) as url:
+                    for query in QUERIES:
+                        run = first_result(browser, url, query)
+                        out(
+                            f"| {name} | {query} | {run.kib:.0f} | {run.requests} | {run.ms:.0f} "
+                            f"| {run.next_ms:.0f} | {run.count} | {run.first} |"
+                        )
+        finally:
+            browser.close()
+    out(f"\nThe indexes of the {pages}-page site:")
+    index_sizes(engines)
+    out(
+        "CDP throttles the page's main thread only: Chromium refuses it for workers ('Operation "
+        "is only supported for pages, not workers'), so work done in a worker runs at full speed: "
+        "lunr builds its index in Material's worker (an optimistic time), Pagefind runs in the "
+        "page."
+    )
+
+
+# -- Report ---------------------------------------------------------------------------------------
+
+
+def scale_report() -> None:
+    """Generate the courses, measure them and print the report."""
+    out(f"\n## Scale: courses of {', '.join(str(page_count(t)) for t in SIZES)} pages")
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+        work = Path(tmp)
+        sizes = [build_course(work, topics) for topics in SIZES]
+        print_builds(sizes)
+        large = sizes[-1]
+        search_report(work / f"course-{large.topics}", large.site, work, large.pages)
+        small = sizes[0]
+        timings = live_reload(work / f"course-{small.topics}", site_path(small.site))
+        print_reload(timings, small)
+
+
+if __name__ == "__main__":
+    scale_report()
