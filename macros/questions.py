@@ -11,7 +11,8 @@ the right option, the explanation with a link to where the notes explain it, and
 The page works without JavaScript (the solutions stay folded); `self-check.js`, which
 `course.js` loads only on pages that have questions, shows the button, checks the answers
 and keeps them in the browser. The printable page moves the solutions to the end of the
-topic (`printable.py`). The block is kept out of the search index (`data-search-exclude`):
+topic (`printable.py`). The block is kept out of the search index (`data-pagefind-ignore`
+for Pagefind, `data-search-exclude` for Material's own search):
 the wrong options of a generated question are facts of other records, and a search for
 "TPU v4 16 GiB" must not land on a question that lists it as a distractor.
 """
@@ -326,10 +327,11 @@ def render_self_check(
             "",
             INTRO,
             "",
-            # A <section>: Material's search parser ends an exclusion at the first closing
-            # tag of the same name, and the questions hold many <div> but no <section>.
+            # Out of both search indexes: Pagefind's (assets/hooks/search_pagefind.py) and
+            # Material's own. A <section>: Material's parser ends an exclusion at the first
+            # closing tag of the same name, and the questions hold many <div>, no <section>.
             f'<section class="course-self-check" data-self-check="{_html(from_page)}" '
-            'data-search-exclude markdown="1">',
+            'data-pagefind-ignore="all" data-search-exclude markdown="1">',
             "\n\n".join(blocks),
             "",
             '<div class="course-self-check__progress" hidden>',

@@ -189,7 +189,8 @@ def test_each_question_is_a_fieldset_with_its_legend_options_button_and_folded_s
     assert details == [{"class": "course-answer"}] * 2  # folded: no `open`
     assert form.texts("summary") == ["Solución", "Solución"]
     (block,) = form.all("section")
-    assert block["data-self-check"] == "t3/a.md" and "data-search-exclude" in block
+    assert block["data-self-check"] == "t3/a.md"
+    assert block["data-pagefind-ignore"] == "all" and "data-search-exclude" in block
 
 
 def test_the_solution_names_the_answer_explains_links_and_cites() -> None:
