@@ -23,6 +23,11 @@ from typing import Any
 import markdown
 import yaml
 
+try:  # libyaml's parser, as MkDocs uses it: several times faster than PyYAML's own
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader  # type: ignore[assignment]
+
 # Front matter as MkDocs reads it (mkdocs.utils.meta.YAML_RE), so both agree on where it ends.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)??(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -92,7 +97,7 @@ def split_front_matter(src_path: str, text: str) -> tuple[dict[str, Any], str, i
         )
     PARSES[src_path] += 1
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = yaml.load(match.group(1) or "", Loader=SafeLoader) or {}
     except yaml.YAMLError as error:
         raise CourseError(f"{where}: front matter is not valid YAML:\n{error}") from None
     if not isinstance(meta, dict):
@@ -200,6 +205,8 @@ class Mention:
     anchor: str
 
 
+# One parser for the headings' ids (making one costs more than converting the headings).
+_HEADINGS_PARSER = markdown.Markdown(extensions=["toc", "attr_list"])
 # Mentions by (macro, page, its body): computed once per page text, however many pages ask.
 _MENTIONS: dict[tuple[str, str, int, str], list[Mention]] = {}
 
@@ -246,7 +253,8 @@ def _find_mentions(page: PageInfo, macro: str) -> list[Mention]:
 
 def _heading_ids(lines: list[str]) -> list[tuple[str, str]]:
     """The text and id of each ATX heading line: Python-Markdown's own slugs, repeats numbered."""
-    parser = markdown.Markdown(extensions=["toc", "attr_list"])
+    parser = _HEADINGS_PARSER
+    parser.reset()
     parser.convert("\n\n".join(lines))
     ids: list[tuple[str, str]] = []
 

@@ -38,11 +38,13 @@ LABEL = re.compile(r"[a-z0-9][a-z0-9_:.-]*")
 # the table captioned inside it), a table caption's prefix (pymdownx.blocks.caption), a
 # course figure's caption, a labelled equation's start, and the end of a figure.
 _ITEMS = re.compile(
-    r'(?P<figure><figure\b[^>]*?\bid="(?P<figure_id>[^"]+)"[^>]*>)'
-    r'|(?P<table><span class="caption-prefix">Tabla \d+\.</span>)'
-    r'|(?P<caption><figcaption id="(?P<caption_id>[^"]+)-caption">)'
-    r'|(?P<equation><div class="course-equation" id="(?P<equation_id>[^"]+)">)'
-    r"|(?P<figure_end></figure>)"
+    r"<(?:"
+    r'(?P<figure>figure\b[^>]*?\bid="(?P<figure_id>[^"]+)"[^>]*>)'
+    r'|(?P<table>span class="caption-prefix">Tabla \d+\.</span>)'
+    r'|(?P<caption>figcaption id="(?P<caption_id>[^"]+)-caption">)'
+    r'|(?P<equation>div class="course-equation" id="(?P<equation_id>[^"]+)">)'
+    r"|(?P<figure_end>/figure>)"
+    r")"
 )
 
 

@@ -44,6 +44,12 @@ _ID_ATTRS = {"id", "for", "aria-labelledby", "aria-describedby", "aria-controls"
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Attributes the join rewrites (ids, references to ids, addresses), or SVG's `url(#…)`.
+_REWRITTEN = re.compile(
+    r"\s(?:id|for|name|href|src|srcset|xlink:href|aria-labelledby|aria-describedby"
+    r"|aria-controls|headers)\s*=|url\(#",
+    re.IGNORECASE,
+)
 
 # The self-check questions' HTML (macros/questions.py, after Markdown): a question's start
 # tag, holding its id, and its folded solution.
@@ -162,8 +168,11 @@ class _Rewriter:
         return f"{name}{match.group('eq')}{quote}{inner}{quote}"
 
     def tag(self, match: re.Match[str]) -> str:
+        attrs = match.group("attrs")
+        if not _REWRITTEN.search(attrs):
+            return match.group()  # most tags: nothing to rewrite
         name = match.group("name").lower()
-        attrs = _ATTR.sub(lambda m: self.attribute(m, name), match.group("attrs"))
+        attrs = _ATTR.sub(lambda m: self.attribute(m, name), attrs)
         return f"<{match.group('name')}{attrs}{match.group('end')}>"
 
 

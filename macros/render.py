@@ -7,6 +7,7 @@ citing the sources of the rows it shows.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -582,4 +583,10 @@ def render_glossary_table(
 
 def render_abbreviations(abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS) -> str:
     """Abbreviation definitions (Python-Markdown `abbr`) that turn every use into a tooltip."""
-    return "\n".join(_abbreviation(a) for a in abbreviations.values())
+    # Every page gets the same lines: made once per set of records (which are immutable).
+    return _abbreviation_lines(tuple(abbreviations.values()))
+
+
+@functools.lru_cache(maxsize=8)
+def _abbreviation_lines(items: tuple[Abbreviation, ...]) -> str:
+    return "\n".join(_abbreviation(a) for a in items)

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -215,6 +216,18 @@ def fragment_ids(output: Path) -> dict[str, str]:
 # -- Events ---------------------------------------------------------------------------------------
 
 
+class SettingsOnly(SearchIndex):  # type: ignore[misc]
+    """Material's search index without the pages' text, which Pagefind indexes instead.
+
+    Material's plugin parsed every page into its index only for this hook to drop the text
+    again (1.1 s of a 10 s build at 104 pages); its settings are all the search box needs.
+    """
+
+    def add_entry_from_context(self, page: Page) -> None:
+        """Leave the page out: Pagefind indexes it (on_page_context below)."""
+
+
+@event_priority(-10)  # after Material's search plugin (0) has made its index
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check that Pagefind and Material's search are there; name the engine for the templates."""
     _wait_for_index()  # before Material's search plugin writes this build's index
@@ -231,6 +244,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "search_pagefind: Material's search plugin (plugins: - search) must be enabled: "
             "its search box is the one Pagefind answers"
         )
+    search.search_index = SettingsOnly(**search.search_index.config)
     config.extra[EXTRA_KEY] = ENGINE
     return config
 
