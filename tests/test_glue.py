@@ -39,6 +39,7 @@ EXPECTED = {
     "caffe_prototxt",
     "frameworks_timeline",
     "tpu_chart",
+    "self_check",
 }
 
 

@@ -4,13 +4,20 @@
   // The accent-insensitive highlighter (search-es.js) only matters on a page opened from
   // a search result (`?h=` in the address): load it then, not on every page.
   const highlighter = new URL("search-es.js", document.currentScript.src).href;
-  const highlightSearch = () => {
-    const wanted = new URL(location.href).searchParams.has("h");
-    if (wanted && !document.querySelector(`script[src="${highlighter}"]`)) {
+  const loadOnce = (src) => {
+    if (!document.querySelector(`script[src="${src}"]`)) {
       const script = document.createElement("script");
-      script.src = highlighter;
+      script.src = src;
       document.body.append(script);
     }
+  };
+  const highlightSearch = () => {
+    if (new URL(location.href).searchParams.has("h")) loadOnce(highlighter);
+  };
+  // The self-check questions' script (self-check.js), only on a page that has questions.
+  const selfCheck = new URL("self-check.js", document.currentScript.src).href;
+  const loadSelfCheck = () => {
+    if (document.querySelector(".course-self-check[data-self-check]")) loadOnce(selfCheck);
   };
 
   // Wide tables scroll sideways inside Material's wrapper: make each wrapper reachable
@@ -180,6 +187,7 @@
     holdLinkedHeading();
     focusLinked();
     highlightSearch();
+    loadSelfCheck();
     namedTables();
     namedSections();
     uniqueLandmarks();
