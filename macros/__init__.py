@@ -13,6 +13,7 @@ Macros (the public API of the pages; keep names stable):
   `device_advice_table()`, `tpu_comparison(keys)`.
 - Providers: `providers_table()`, `deepnet_parameters_table()`, `automl_metrics_table()`.
 - Glossary: `glossary_table()`; every page also gets the abbreviations as tooltips.
+- Self-check: `self_check()`, the "Autoevaluación" questions of this page (QUESTIONS).
 - Figures: `architecture(key, highlight)`, `flow(key)`, `computation_graph()`,
   `caffe_prototxt()`, `frameworks_timeline()`, `tpu_chart(keys)`.
 
@@ -24,15 +25,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import errors, numbering, pages, pdf, printable
+from . import errors, numbering, pages, pdf, printable, sandbox
 from .course import attached
 
 
 def define_env(env: Any) -> None:
     """Register every macro with mkdocs-macros."""
+    sandbox.forget_builtins(env)
     render = errors.load("render")
     diagrams = errors.load("diagrams")
     corrections = errors.load("corrections")
+    questions = errors.load("questions")
 
     def topic_list() -> str:
         """List the course topics (each `docs/<topic>/index.md`), in `weight` order."""
@@ -55,7 +58,13 @@ def define_env(env: Any) -> None:
         text: str = corrections.render_corrections(attached(env.conf), env.page.file.src_path)
         return text
 
+    def self_check() -> str:
+        """The "Autoevaluación" of this page: its questions from macros/data.py (QUESTIONS)."""
+        text: str = questions.render_self_check(attached(env.conf), env.page.file.src_path)
+        return text
+
     env.macro(numbering.render_ref, "ref")
+    env.macro(self_check, "self_check")
     env.macro(topic_list, "topic_list")
     env.macro(corrections_list, "corrections_list")
     env.macro(printable_topic, "printable_topic")
@@ -84,6 +93,11 @@ def define_env(env: Any) -> None:
     env.macro(diagrams.render_frameworks_timeline, "frameworks_timeline")
     env.macro(diagrams.render_tpu_chart, "tpu_chart")
     errors.register(env.macros)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Render each page in the sandbox: macros and its own variables only (macros/sandbox.py)."""
+    sandbox.confine(env)
 
 
 def on_post_page_macros(env: Any) -> None:

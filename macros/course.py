@@ -237,18 +237,7 @@ def _find_mentions(page: PageInfo, macro: str) -> list[Mention]:
             found.append((match.group("key"), number, len(headings) - 1))
     if not found:
         return []
-    # The ids the site gives these headings: Python-Markdown's own slugs, duplicates numbered.
-    parser = _HEADINGS_PARSER
-    parser.reset()
-    parser.convert("\n\n".join(headings))
-    ids: list[tuple[str, str]] = []
-
-    def flatten(tokens: list[dict[str, Any]]) -> None:
-        for token in tokens:
-            ids.append((html.unescape(str(token["name"])), str(token["id"])))
-            flatten(token["children"])
-
-    flatten(getattr(parser, "toc_tokens", []))
+    ids = _heading_ids(headings)
     result = []
     for key, line_number, index in found:
         if index < 0:
@@ -260,6 +249,34 @@ def _find_mentions(page: PageInfo, macro: str) -> list[Mention]:
         title, anchor = ids[index]
         result.append(Mention(key, page.src_path, line_number, title, anchor))
     return result
+
+
+def _heading_ids(lines: list[str]) -> list[tuple[str, str]]:
+    """The text and id of each ATX heading line: Python-Markdown's own slugs, repeats numbered."""
+    parser = _HEADINGS_PARSER
+    parser.reset()
+    parser.convert("\n\n".join(lines))
+    ids: list[tuple[str, str]] = []
+
+    def flatten(tokens: list[dict[str, Any]]) -> None:
+        for token in tokens:
+            ids.append((html.unescape(str(token["name"])), str(token["id"])))
+            flatten(token["children"])
+
+    flatten(getattr(parser, "toc_tokens", []))
+    return ids
+
+
+def headings(page: PageInfo) -> list[tuple[str, str]]:
+    """The page's headings as written in its Markdown (not in code): their text and id."""
+    fenced = False
+    lines: list[str] = []
+    for line in page.body.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _ATX.match(line):
+            lines.append(line.strip())
+    return _heading_ids(lines)
 
 
 # ---------------------------------------------------------------------------

@@ -2239,3 +2239,217 @@ COLLECTIONS = {
 }
 
 check_sources(COLLECTIONS, SOURCES)
+
+# ---------------------------------------------------------------------------
+# Self-check questions: the "Autoevaluación" at the end of each section page
+# ---------------------------------------------------------------------------
+# A FactQuestion takes its answer and distractors from a record the tables show, so it can
+# never disagree with them: a data edit changes the question too. A Question is written by
+# hand, with its options and its sources. `see` says where the notes explain the answer.
+# (Imported here, not at the top, to keep this section apart from the tables' data.)
+
+from .records import FactQuestion, Place, Question, check_questions  # noqa: E402
+
+QUESTIONS_LIST: tuple[Question | FactQuestion, ...] = (
+    # Frameworks
+    FactQuestion(
+        key="framework-declarative",
+        page="t3/frameworks.md",
+        collection="FRAMEWORKS",
+        field="graph_model",
+        equals="declarative",
+        question="¿Qué framework define las redes de forma declarativa, en ficheros de "
+        "configuración en lugar de código?",
+        explanation="{name} es el único framework de la tabla que se configura de forma "
+        "declarativa: un fichero de texto describe las capas y cómo se conectan.",
+        see=Place(label="tab-frameworks"),
+    ),
+    FactQuestion(
+        key="theano-first-release",
+        page="t3/frameworks.md",
+        collection="FRAMEWORKS",
+        item="theano",
+        field="first_release",
+        distractors="years",
+        question="¿En qué año publicó {name} su primera versión?",
+        explanation="{name} publicó su primera versión en {answer}. Hoy: {status_note}.",
+        see=Place(label="tab-frameworks"),
+    ),
+    Question(
+        key="tf-graph",
+        page="t3/frameworks.md",
+        question="En el grafo computacional de TensorFlow, ¿qué representan los nodos y las "
+        "aristas?",
+        options=(
+            "Los nodos son operaciones y las aristas, los tensores que pasan de una a otra",
+            "Los nodos son tensores y las aristas, operaciones entre tensores",
+            "Los nodos son capas de la red y las aristas, sus pesos",
+            "Los nodos son dispositivos (CPU o GPU) y las aristas, copias de datos entre ellos",
+        ),
+        answer="Los nodos son operaciones y las aristas, los tensores que pasan de una a otra",
+        explanation="Las notas originales lo decían al revés: cada nodo es una operación "
+        "(tf.Operation) y cada arista, un tensor (tf.Tensor), el dato que fluye de una "
+        "operación a otra.",
+        see=Place(page="t3/frameworks.md", heading="Modelo Computacional de TensorFlow"),
+        sources=("tf-whitepaper", "tf-graph"),
+    ),
+    FactQuestion(
+        key="keras-removed-model",
+        page="t3/frameworks.md",
+        collection="KERAS_MODEL_TYPES",
+        field="status",
+        equals="removed",
+        question="¿Qué forma de construir modelos de Keras ya no existe?",
+        explanation="{name}: {description}",
+        see=Place(label="tab-keras-model-types"),
+    ),
+    # Accelerated computing
+    FactQuestion(
+        key="tpu-v4-hbm",
+        page="t3/computacion-acelerada.md",
+        collection="TPU_GENERATIONS",
+        item="v4",
+        field="hbm_per_chip",
+        unit="hbm_unit",
+        question="¿Cuánta memoria HBM tiene cada chip de la {name}?",
+        explanation="Cada chip de la {name} tiene {answer} de HBM, que comparten sus "
+        "{tensorcores_per_chip} TensorCores.",
+        see=Place(label="tab-tpu-v4-v5e-v5p-v6e-tpu7x"),
+    ),
+    FactQuestion(
+        key="tpu-v2-year",
+        page="t3/computacion-acelerada.md",
+        collection="TPU_GENERATIONS",
+        item="v2",
+        field="year",
+        distractors="years",
+        question="¿En qué año se presentó la {name}?",
+        explanation="La {name} es de {answer}; cada chip tiene {tensorcores_per_chip} TensorCores.",
+        see=Place(label="tab-tpu-v2-v3"),
+    ),
+    Question(
+        key="gpu-parallelism",
+        page="t3/computacion-acelerada.md",
+        question="¿Por qué una GPU acelera el entrenamiento de una red neuronal frente a una CPU?",
+        options=(
+            "Cada uno de sus núcleos es más potente que un núcleo de CPU",
+            "Tiene muchísimos núcleos sencillos que hacen a la vez las mismas operaciones "
+            "sobre muchos datos",
+            "Dedica más transistores a cachés y al control de flujo",
+            "Ejecuta el código Python del modelo sin intérprete",
+        ),
+        answer="Tiene muchísimos núcleos sencillos que hacen a la vez las mismas operaciones "
+        "sobre muchos datos",
+        explanation="Una GPU dedica sus transistores al cálculo y no a cachés ni al control de "
+        "flujo: miles de hilos multiplican en paralelo las matrices y tensores de la red.",
+        see=Place(page="t3/computacion-acelerada.md", heading="Diferencias CPU/GPU"),
+        sources=("cuda-guide",),
+    ),
+    Question(
+        key="tpu-speedup",
+        page="t3/computacion-acelerada.md",
+        question="Las notas dicen que, según Google, las TPU son «30x más rápidas» que las GPU "
+        "y las CPU. ¿A qué se refiere esa cifra?",
+        options=(
+            "A cualquier TPU actual frente a cualquier GPU actual",
+            "A la primera TPU, que solo hacía inferencia, frente a una GPU y una CPU de su época",
+            "Al entrenamiento en una TPU v4 frente a la GPU más rápida de NVIDIA",
+        ),
+        answer="A la primera TPU, que solo hacía inferencia, frente a una GPU y una CPU de su "
+        "época",
+        explanation="La cifra viene del artículo de ISCA 2017 sobre la primera TPU: en "
+        "inferencia era de media entre 15 y 30 veces más rápida que una GPU NVIDIA K80 o una "
+        "CPU Intel Haswell. No compara el hardware actual.",
+        see=Place(page="t3/computacion-acelerada.md", heading="¿Por qué utilizar TPUs?"),
+        sources=("jouppi-2017-tpu",),
+    ),
+    # Providers
+    FactQuestion(
+        key="automl-binomial-sort",
+        page="t3/proveedores.md",
+        collection="AUTOML_METRICS",
+        field="default_sort_for",
+        equals="binomial",
+        question="¿Con qué métrica ordena H2O AutoML, por defecto, los modelos de una "
+        "clasificación binaria?",
+        explanation="En una clasificación binaria, la clasificación de AutoML se ordena por "
+        "{name} ({description}).",
+        see=Place(label="tab-automl-metrics"),
+    ),
+    Question(
+        key="h2o-rapids",
+        page="t3/proveedores.md",
+        question="En la arquitectura de H2O, ¿qué es Rapids?",
+        options=(
+            "Un traductor de código C++ a Java",
+            "El motor que evalúa en el clúster las expresiones que llegan desde R",
+            "La interfaz visual de Driverless AI",
+            "El sistema de ficheros distribuido de Hadoop",
+        ),
+        answer="El motor que evalúa en el clúster las expresiones que llegan desde R",
+        explanation="Rapids forma parte de la capa de lenguaje de cada nodo: ejecuta en el "
+        "clúster las expresiones que envía el cliente de R. El núcleo de H2O está escrito "
+        "en Java.",
+        see=Place(page="t3/proveedores.md", heading="H2O.ai"),
+        sources=("h2o-architecture",),
+    ),
+    Question(
+        key="driverless-ai",
+        page="t3/proveedores.md",
+        question="¿Qué es Driverless AI?",
+        options=(
+            "La interfaz visual gratuita de H2O-3",
+            "Una plataforma comercial de AutoML de H2O.ai, distinta de H2O-3",
+            "Un servicio de BigML para desplegar deepnets",
+        ),
+        answer="Una plataforma comercial de AutoML de H2O.ai, distinta de H2O-3",
+        explanation="Driverless AI es otra plataforma de H2O.ai, con licencia propia: "
+        "automatiza la ingeniería de características, la validación, el ajuste y la "
+        "selección de modelos, y se maneja con una interfaz gráfica o desde Python y R.",
+        see=Place(page="t3/proveedores.md", heading="Driverless AI"),
+        sources=("h2o-driverless-intro",),
+    ),
+    Question(
+        key="bigml-images",
+        page="t3/proveedores.md",
+        question="¿Pueden hoy las deepnets de BigML aprender de imágenes?",
+        options=(
+            "No: BigML no admite capas de convolución ni de pooling",
+            "Sí: aceptan campos de imagen y los procesan con una red convolucional",
+            "Solo si el modelo se exporta antes a H2O",
+        ),
+        answer="Sí: aceptan campos de imagen y los procesan con una red convolucional",
+        explanation="Lo que decían las notas ya no es exacto: las deepnets de BigML aceptan "
+        "campos de imagen, con opciones de aumento de datos y de extracción de "
+        "características.",
+        see=Place(page="t3/proveedores.md", heading="BigML"),
+        sources=("bigml-dashboard-deepnets", "bigmler-deepnet"),
+    ),
+)
+
+QUESTIONS = index("QUESTIONS", QUESTIONS_LIST)
+
+# The collections a FactQuestion may read, by their name here.
+FACT_COLLECTIONS = {
+    collection.name: collection
+    for collection in (
+        FRAMEWORKS,
+        THEANO_LIBRARIES,
+        TF_VS_NUMPY,
+        TF_OPERATIONS,
+        KERAS_POINTS,
+        KERAS_MODEL_TYPES,
+        CPU_VS_GPU,
+        GPU_PLATFORMS,
+        DEVICE_ADVICE,
+        TPU_GENERATIONS,
+        PROVIDERS,
+        DEEPNET_PARAMETERS,
+        AUTOML_METRICS,
+        ABBREVIATIONS,
+    )
+}
+
+check_questions(QUESTIONS_LIST, FACT_COLLECTIONS)
+# The sources check again, with the written questions' sources among the cited ones.
+check_sources({**COLLECTIONS, "QUESTIONS": QUESTIONS_LIST}, SOURCES)

@@ -19,13 +19,19 @@ from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import Any
 
-from jinja2.exceptions import UndefinedError
+from jinja2.exceptions import (
+    SecurityError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs_macros.errors import format_error
 
 from .course import CourseError
 from .records import DATA_FILE, DataError
+from .sandbox import ALLOWED
 
 
 def _line_in(traceback: TracebackType | None, filename: str) -> int | None:
@@ -83,6 +89,8 @@ def load(name: str) -> ModuleType:
 def _where(error: Exception, markdown: str, page: Page) -> str:
     location = f"docs/{page.file.src_path}"
     line = _line_in(error.__traceback__, "<template>")
+    if isinstance(error, TemplateSyntaxError):
+        line = error.lineno  # found while compiling, before any line of the page ran
     lines = markdown.splitlines()
     if line is None or line > len(lines):
         return location
@@ -121,11 +129,26 @@ def register(macros: Mapping[str, Callable[..., Any]]) -> None:
     def format_undefined(error: Exception, markdown: str, page: Page) -> str:
         return (
             f"{_where(error, markdown, page)} {error}: no macro or variable has that name; "
-            f"macros: {names}"
+            f"macros: {names}; variables: page.title, page.url, page.meta and the page's "
+            "front matter keys"
         )
+
+    def format_not_allowed(error: Exception, markdown: str, page: Page) -> str:
+        # The sandbox refused an attribute, a call, a size or a file (macros/sandbox.py).
+        if isinstance(error, TemplateNotFound):
+            return f"{_where(error, markdown, page)} {error.message}"
+        reason = str(error).rstrip(".")
+        return f"{_where(error, markdown, page)} not allowed in a page: {reason}; {ALLOWED}"
+
+    def format_syntax(error: Exception, markdown: str, page: Page) -> str:
+        assert isinstance(error, TemplateSyntaxError)
+        return f"{_where(error, markdown, page)} {error.message}"
 
     for error_type in (render.MacroArgumentError, DataError, CourseError):
         format_error.register(error_type, _format_course_error)
+    format_error.register(TemplateSyntaxError, format_syntax)
     format_error.register(UndefinedError, format_undefined)
+    format_error.register(SecurityError, format_not_allowed)
+    format_error.register(TemplateNotFound, format_not_allowed)
     # Anything else a macro raises: the page, the line and the error, not a traceback.
     format_error.register(Exception, format_other)

@@ -12,11 +12,15 @@ Joining pages into one document needs three changes to each section's HTML, made
   tabs, footnotes or figure titles do not clash, and every reference to an id (`href="#…"`,
   `for`, `aria-*`, SVG `url(#…)`) follows;
 - links to the other sections of the topic become links inside the page, so a printed or
-  PDF copy keeps working cross-references.
+  PDF copy keeps working cross-references;
+- the solutions of its self-check questions (`macros/questions.py`) move to a "Soluciones"
+  section at the end of the topic, each question linking to its solution and back, and the
+  questions are no longer interactive (`self-check.js` leaves them alone), as on paper.
 """
 
 from __future__ import annotations
 
+import html as html_module
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
@@ -47,6 +51,20 @@ _REWRITTEN = re.compile(
     re.IGNORECASE,
 )
 
+# The self-check questions' HTML (macros/questions.py, after Markdown): a question's start
+# tag, holding its id, and its folded solution.
+SOLUTIONS = "soluciones"
+SOLUTIONS_TITLE = "Soluciones"
+_QUESTION_OR_ANSWER = re.compile(
+    r'<div class="course-question"[^>]*?\bid="(?P<id>[^"]+)"[^>]*>'
+    r'|<details class="course-answer">\s*<summary>[^<]*</summary>\s*(?P<answer>.*?)\s*</details>',
+    re.DOTALL,
+)
+_SELF_CHECK = re.compile(r'(<section class="course-self-check"[^>]*?) data-self-check="[^"]*"')
+_SOLUTION_HEADING = re.compile(
+    r'<h(?P<level>[23]) class="course-solutions-heading" id="(?P<id>[^"]+)">(?P<title>[^<]*)<'
+)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -57,6 +75,8 @@ class Section:
     # The section's URL from the site's root (`t3/frameworks/`): its relative links start there.
     url: str
     html: str
+    # Its title, for the heading of its solutions ("Soluciones").
+    title: str = ""
 
 
 def section_name(src_path: str, topic_folder: str) -> str:
@@ -170,14 +190,89 @@ def demote(html: str) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", html)
 
 
-def join_sections(sections: Sequence[Section], page_url: str) -> str:
-    """The sections' HTML as one document: each a `<section>` with the section's name as id."""
-    local = {"/" + section.url: section.name for section in sections}
+def gather_solutions(html: str) -> tuple[str, list[tuple[str, str]]]:
+    """A section's HTML without its questions' solutions, and each (question id, solution).
+
+    Each solution leaves a link to where it goes; the block of questions loses the
+    attribute that `self-check.js` looks for, so on this page they stay as on paper.
+    """
+    solutions: list[tuple[str, str]] = []
+    question = ""
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal question
+        if match.group("id") is not None:
+            question = match.group("id")
+            return match.group()
+        if not question:
+            raise CourseError("a self-check solution outside its question")
+        solutions.append((question, match.group("answer")))
+        return (
+            f'<p class="course-answer-link"><a href="#{SOLUTIONS}-{question}">'
+            "Solución al final del tema</a></p>"
+        )
+
+    html = _QUESTION_OR_ANSWER.sub(replace, html)
+    return _SELF_CHECK.sub(r"\1", html), solutions
+
+
+def render_solutions(groups: Sequence[tuple[Section, list[tuple[str, str]]]]) -> str:
+    """The "Soluciones" section: each section's solutions, in order, linked to their questions."""
     parts = [
-        f'<section class="course-printable-section" id="{section.name}">\n'
-        f"{demote(namespace(section.html, section, page_url, local))}\n</section>"
-        for section in sections
+        '<section class="course-printable-section course-solutions">',
+        f'<h2 class="course-solutions-heading" id="{SOLUTIONS}">{SOLUTIONS_TITLE}'
+        f'<a class="headerlink" href="#{SOLUTIONS}" title="Enlace a esta sección">&para;</a></h2>',
     ]
+    for section, solutions in groups:
+        ident = f"{SOLUTIONS}-{section.name}"
+        title = html_module.escape(section.title or section.name)
+        parts.append(
+            f'<h3 class="course-solutions-heading" id="{ident}">{title}'
+            f'<a class="headerlink" href="#{ident}" title="Enlace a esta sección">&para;</a></h3>'
+        )
+        parts.append('<ol class="course-solutions__list">')
+        parts += [
+            f'<li id="{SOLUTIONS}-{question}">\n{answer}\n'
+            f'<p class="course-solutions__back"><a href="#{question}">Volver a la pregunta</a></p>'
+            "</li>"
+            for question, answer in solutions
+        ]
+        parts.append("</ol>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def solution_headings(html: str) -> list[tuple[int, str, str]]:
+    """The headings of the "Soluciones" section in `html`: level, id and text, for contents."""
+    return [
+        (int(m.group("level")), m.group("id"), html_module.unescape(m.group("title")))
+        for m in _SOLUTION_HEADING.finditer(html)
+    ]
+
+
+def join_sections(sections: Sequence[Section], page_url: str) -> str:
+    """The sections' HTML as one document: each a `<section>` with the section's name as id.
+
+    The self-check solutions of every section follow them, in a last "Soluciones" section.
+    """
+    local = {"/" + section.url: section.name for section in sections}
+    parts, groups = [], []
+    for section in sections:
+        if section.name == SOLUTIONS:
+            raise CourseError(
+                f"{section.url}: a section named {SOLUTIONS!r} clashes with the printable "
+                "page's own Soluciones; rename the page"
+            )
+        body, solutions = gather_solutions(
+            demote(namespace(section.html, section, page_url, local))
+        )
+        parts.append(
+            f'<section class="course-printable-section" id="{section.name}">\n{body}\n</section>'
+        )
+        if solutions:
+            groups.append((section, solutions))
+    if groups:
+        parts.append(render_solutions(groups))
     return "\n".join(parts)
 
 

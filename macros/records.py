@@ -12,8 +12,10 @@ enumerated values (graph model, status, ...) live in the renderer.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
 import re
+import string
 import types
 import typing
 import unicodedata
@@ -840,3 +842,313 @@ def check_sources(collections: Mapping[str, Iterable[Any]], sources: Mapping[str
                 f"{DATA_FILE}: SOURCES: Source {key!r}: field 'url': {source.url!r} is the "
                 f"document of Source {first!r} ({sources[first].url!r}); cite that one instead"
             )
+
+
+# ---------------------------------------------------------------------------
+# Self-check questions ("Autoevaluación" at the end of a section page)
+# ---------------------------------------------------------------------------
+
+# Options a question offers: at least two (true or false), at most five.
+MIN_OPTIONS, MAX_OPTIONS = 2, 5
+OptionCount = Annotated[int, Bounds(ge=MIN_OPTIONS, le=MAX_OPTIONS)]
+# A label of a numbered table, figure or equation, as `ref()` takes it (macros/numbering.py).
+_LABEL_RE = re.compile(r"[a-z0-9][a-z0-9_:.-]*")
+# A page of docs/, by its path there.
+_PAGE_RE = re.compile(r"[^\s#?]+\.md")
+
+
+@record
+class Place:
+    """Where the notes explain something: a heading of a page, or a numbered table or figure.
+
+    Either `page` and `heading` (the heading's text as the page shows it), or `label`
+    (`tab-frameworks`, `fig-tpu-chart`: what `ref()` takes).
+    """
+
+    page: str | None = None
+    heading: str | None = None
+    label: str | None = None
+
+    def check(self) -> None:
+        """A label alone, or a page with a heading."""
+        if self.label is not None:
+            if self.page is not None or self.heading is not None:
+                fail(self, "label", "give either a label or a page and a heading, not both")
+            if not _LABEL_RE.fullmatch(self.label):
+                fail(
+                    self,
+                    "label",
+                    f"expected a label such as 'tab-frameworks' or 'fig-tpu-chart', "
+                    f"got {self.label!r}",
+                )
+        elif self.page is None or self.heading is None:
+            fail(
+                self,
+                "page",
+                "expected a page and a heading (page='t3/frameworks.md', heading='Caffe') "
+                "or a label (label='tab-frameworks')",
+            )
+        else:
+            _check_page(self, self.page)
+
+
+def _check_page(item: Any, page: str) -> None:
+    if not _PAGE_RE.fullmatch(page):
+        fail(
+            item,
+            "page",
+            f"expected the path of a page in docs/ such as 't3/frameworks.md', got {page!r}",
+        )
+
+
+def _same(value: Any) -> Any:
+    """What two options share when a reader would take them for the same answer."""
+    return " ".join(value.split()).casefold() if isinstance(value, str) else value
+
+
+@record
+class Question:
+    """A self-check question written by hand: its options, the correct one and why."""
+
+    key: str
+    # The section page whose "Autoevaluación" shows it.
+    page: str
+    question: str
+    options: tuple[str, ...]
+    answer: str
+    explanation: str
+    see: Place
+    sources: tuple[str, ...]
+
+    def check(self) -> None:
+        """Two to five distinct options, one of them the answer."""
+        _check_page(self, self.page)
+        if not MIN_OPTIONS <= len(self.options) <= MAX_OPTIONS:
+            fail(
+                self,
+                "options",
+                f"expected {MIN_OPTIONS} to {MAX_OPTIONS} options, got {len(self.options)}",
+            )
+        seen: set[Any] = set()
+        for option in self.options:
+            if _same(option) in seen:
+                fail(self, "options", f"{option!r} is there twice; each option must differ")
+            seen.add(_same(option))
+        if self.answer not in self.options:
+            fail(
+                self,
+                "answer",
+                f"{self.answer!r} is not one of the options; options: "
+                + ", ".join(repr(o) for o in self.options),
+            )
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One option of a generated question: the value it shows, and the record it comes from."""
+
+    value: Any
+    # None for a computed value (a year near the right one).
+    item: Any = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A generated question's record, its right answer and its distractors."""
+
+    about: Any
+    answer: Fact
+    distractors: tuple[Fact, ...]
+
+
+@record
+class FactQuestion:
+    """A self-check question generated from a record that a table shows.
+
+    With `item`, it asks for the value of `field` in that record of `collection` ("¿Cuánta
+    HBM tiene cada chip de la {name}?"); the distractors are the other records' values, or
+    years around the right one. With `equals` instead, it asks which record's `field` is
+    (or contains) that value ("¿Qué framework es declarativo?"): the one record that has it
+    is the answer, shown by its `named_by` field, and other records are the distractors.
+    `question` and `explanation` may name fields of the record in braces (`{name}`), and
+    the explanation `{answer}`: a data edit changes the question too.
+    """
+
+    key: str
+    page: str
+    collection: str
+    field: str
+    item: str | None = None
+    equals: str | int | None = None
+    named_by: str = "name"
+    # The unit of a number: a field of the record that holds it (`hbm_unit`), or the unit.
+    unit: str | None = None
+    question: str
+    explanation: str
+    distractors: Literal["records", "years"] = "records"
+    option_count: OptionCount = 4
+    see: Place
+
+    def check(self) -> None:
+        """Either `item` or `equals`; years only for a value; placeholders well formed."""
+        _check_page(self, self.page)
+        if (self.item is None) == (self.equals is None):
+            fail(
+                self,
+                "item",
+                "give either item (ask for the value of that record's field) or equals (ask "
+                "which record has that value), not both or neither",
+            )
+        if self.equals is not None and (self.distractors == "years" or self.unit is not None):
+            fail(
+                self,
+                "equals",
+                "a question about which record has a value takes no unit "
+                "and no years: its options are the records' names",
+            )
+        for name in ("question", "explanation"):
+            try:
+                self.placeholders(getattr(self, name))
+            except ValueError as error:
+                fail(self, name, f"{error} (write {{{{ and }}}} for a brace)")
+
+    @staticmethod
+    def placeholders(text: str) -> list[str]:
+        """The field names that `text` names in braces."""
+        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+
+    def resolve(self, collection: Mapping[str, Any]) -> Facts:
+        """The record the question is about, its right answer and the distractors.
+
+        `collection` is read as the renderers read it (by key, then every record), so that
+        incremental rebuilds see which records a page with this question depends on.
+        """
+        wanted = self.option_count - 1
+        if self.equals is not None:
+            matches = [
+                r for r in collection.values() if _holds(getattr(r, self.field), self.equals)
+            ]
+            if len(matches) != 1:
+                found = ", ".join(r.key for r in matches) or "none"
+                fail(
+                    self,
+                    "equals",
+                    f"expected exactly one record of {self.collection} whose {self.field} is "
+                    f"{self.equals!r}, found {len(matches)} ({found}): the question would have "
+                    f"{'no' if not matches else 'more than one'} right answer",
+                )
+            about = matches[0]
+            answer = Fact(getattr(about, self.named_by), about)
+            pool = [
+                Fact(getattr(r, self.named_by), r) for r in collection.values() if r is not about
+            ]
+        else:
+            item = self.item or ""  # check() made sure there is one
+            if item not in collection:
+                fail(
+                    self,
+                    "item",
+                    f"unknown key {self.item!r} in {self.collection}; valid keys: "
+                    + ", ".join(collection),
+                )
+            about = collection[item]
+            value = getattr(about, self.field)
+            if value is None:
+                fail(self, "field", f"{self.collection} {self.item!r} has no {self.field} (None)")
+            if self.distractors == "years":
+                year = _year(value)
+                if year is None:
+                    fail(self, "distractors", f"years around a value that is not a year: {value!r}")
+                # Where the right year falls among the options: fixed per question, so that it
+                # is not always in the same place.
+                start = year - int(hashlib.sha1(self.key.encode()).hexdigest(), 16) % (wanted + 1)
+                years = [y for y in range(start, start + wanted + 1) if y != year]
+                return Facts(about, Fact(year, about), tuple(Fact(y) for y in years))
+            answer = Fact(value, about)
+            pool = [Fact(getattr(r, self.field), r) for r in collection.values() if r is not about]
+        distractors: list[Fact] = []
+        seen = {_same(answer.value)}
+        for fact in pool:
+            if fact.value is not None and _same(fact.value) not in seen:
+                seen.add(_same(fact.value))
+                distractors.append(fact)
+        if len(distractors) < wanted:
+            shown = self.field if self.equals is None else self.named_by
+            fail(
+                self,
+                "option_count",
+                f"asks for {self.option_count} options, but {self.collection} has only "
+                f"{len(distractors)} other distinct value(s) of {shown}; "
+                f"ask for at most {len(distractors) + 1}",
+            )
+        return Facts(about, answer, tuple(distractors[:wanted]))
+
+
+def _holds(value: Any, wanted: Any) -> bool:
+    """Whether a record's value is `wanted`, or contains it (a tuple field)."""
+    return wanted in value if isinstance(value, tuple) else value == wanted
+
+
+def _year(value: Any) -> int | None:
+    """The year of an int year or a `YYYY[-MM[-DD]]` date; None for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+        return int(value[:4])
+    return None
+
+
+def _field_names(kind: type) -> list[str]:
+    names = [f.name for f in fields(kind)]
+    return names + sorted(n for n, v in vars(kind).items() if isinstance(v, property))
+
+
+def check_questions(
+    questions: Iterable[Question | FactQuestion], collections: Mapping[str, Mapping[str, Any]]
+) -> None:
+    """Every generated question names a collection, record and fields that exist, and resolves."""
+    for question in questions:
+        if not isinstance(question, FactQuestion):
+            continue
+        collection = collections.get(question.collection)
+        if collection is None:
+            fail(
+                question,
+                "collection",
+                f"unknown collection {question.collection!r}; collections: "
+                + ", ".join(sorted(collections)),
+            )
+        if not collection:
+            fail(question, "collection", f"{question.collection} has no records")
+        kind = type(next(iter(collection.values())))
+        names = _field_names(kind)
+        used = [("field", question.field)]
+        if question.equals is not None:
+            used.append(("named_by", question.named_by))
+        for attribute, name in used:
+            if name not in names:
+                fail(
+                    question,
+                    attribute,
+                    f"{kind.__name__} has no field {name!r}; fields: {', '.join(names)}",
+                )
+        if question.equals is not None and question.placeholders(question.question):
+            name = question.placeholders(question.question)[0]
+            fail(
+                question,
+                "question",
+                f"{{{name}}} would give the answer away: a question about which record has a "
+                "value cannot name the fields of that record (the explanation can)",
+            )
+        for attribute in ("question", "explanation"):
+            allowed = [*names, "answer"] if attribute == "explanation" else names
+            for name in question.placeholders(getattr(question, attribute)):
+                if name not in allowed:
+                    fail(
+                        question,
+                        attribute,
+                        f"unknown placeholder {{{name}}}; {kind.__name__} fields: "
+                        + ", ".join(names)
+                        + (", and {answer}" if attribute == "explanation" else ""),
+                    )
+        question.resolve(collection)

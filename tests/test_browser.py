@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,9 @@ from playwright.sync_api import (
 )
 from pypdf import PdfReader
 
+from macros import data
+from macros.questions import generate
+from macros.records import FactQuestion
 from scripts.serving import pages_handler, serve, site_path
 from tests.chromium import is_local, open_context
 
@@ -610,12 +614,34 @@ WITHOUT_SCROLL_ANCHORING = """
 """
 
 
+# True once the heading `id` and the scroll position have not moved for SETTLED_FRAMES
+# animation frames in a row: the tables near it have rendered and nothing scrolls any more.
+# Counted in frames, not milliseconds, so a busy machine waits longer instead of failing.
+SETTLED_FRAMES = 20
+SETTLED_JS = """([id, frames]) => {
+    const heading = document.getElementById(id);
+    if (!heading) return false;
+    const now = `${heading.getBoundingClientRect().top} ${scrollX} ${scrollY}`;
+    const state = (window.__settled ??= {id, last: null, same: 0});
+    if (state.id !== id) Object.assign(state, {id, last: null, same: 0});
+    state.same = now === state.last ? state.same + 1 : 0;
+    state.last = now;
+    return state.same >= frames;
+}"""
+
+
+def wait_until_settled(page: Page, anchor: str) -> None:
+    """Wait, frame by frame, until the heading `anchor` stays where it is, as a reader sees it."""
+    page.evaluate("delete window.__settled")
+    page.wait_for_function(SETTLED_JS, arg=[anchor, SETTLED_FRAMES], polling="raf")
+
+
 def heading_offsets(page: Page, anchors: list[str], follow: Callable[[str], None]) -> dict:
     """Where each heading ends up after `follow` opens its link: those not under the header."""
     misplaced = {}
     for anchor in anchors:
         follow(anchor)
-        page.wait_for_timeout(600)  # the tables near the heading render meanwhile
+        wait_until_settled(page, anchor)
         header = page.evaluate("document.querySelector('.md-header').offsetHeight")
         top = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
         if not header <= top <= header + 40:
@@ -787,11 +813,13 @@ def test_keyboard_alone_reaches_content_search_and_other_pages(
 
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash").startswith("#"), "the skip link did not move"
-    # Material's instant navigation answers the skip link's jump (a popstate in Chromium) by
-    # fetching and redrawing the page (~30 ms here), which drops the focus to <body>; a
-    # reader's next Tab comes well after that. Wait as a reader would, then check that the
-    # next Tab lands in the content.
-    page.wait_for_timeout(1000)
+    # Material's instant navigation answers the jump by fetching and drawing the page again,
+    # which drops the focus; course.js then gives it to the heading the skip link points at.
+    # Wait for that, as a reader's next Tab comes after the page is drawn; the Tab must then
+    # land in the content.
+    page.wait_for_function(
+        "document.activeElement === document.getElementById(location.hash.slice(1))"
+    )
     page.keyboard.press("Tab")
     assert page.evaluate("!!document.activeElement.closest('article')"), (
         "after the skip link, Tab does not reach the content: "
@@ -818,3 +846,177 @@ def test_keyboard_alone_reaches_content_search_and_other_pages(
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     page.keyboard.press("Enter")
     page.wait_for_url("**/t3/frameworks/**")
+
+
+# -- Self-check questions ---------------------------------------------------------------------
+
+QUIZ_PAGE = "/t3/frameworks/"
+
+
+def correct_option(key: str) -> str:
+    """The text of the right option of a question of the data module, as the page shows it."""
+    question = data.QUESTIONS[key]
+    if isinstance(question, FactQuestion):
+        shown = generate(question, data.FACT_COLLECTIONS[question.collection])
+        return shown.options[shown.answer]
+    return question.answer
+
+
+def saved_answers(page: Page) -> list[str]:
+    keys: list[str] = page.evaluate(
+        "Object.keys(localStorage).filter((key) => key.includes('__self_check'))"
+    )
+    return sorted(keys)
+
+
+def test_self_check_checks_answers_keeps_them_and_forgets_them(
+    new_context: Callable[..., BrowserContext], site_url: str
+) -> None:
+    page = new_context().new_page()
+    visit = record(page, QUIZ_PAGE, site_url)
+    page.goto(QUIZ_PAGE, wait_until="networkidle")
+    right = page.locator("#autoevaluacion-framework-declarative")
+    wrong = page.locator("#autoevaluacion-tf-graph")
+    right_button = right.get_by_role("button", name="Comprobar")
+    expect(right_button).to_be_visible()
+    expect(right.locator("details.course-answer")).to_be_hidden()  # the verdict shows it
+
+    # One right answer, with the mouse on its label.
+    right.get_by_text(correct_option("framework-declarative"), exact=True).click()
+    right_button.click()
+    expect(right_button).to_be_focused()
+    feedback = right.locator(".course-question__feedback")
+    expect(feedback).to_have_attribute("aria-live", "polite")
+    expect(feedback).to_contain_text("Correcto.")
+    assert feedback.inner_text().startswith("Correcto.")
+    table = feedback.get_by_role("link", name="Tabla 3.1")
+    assert table.evaluate("a => new URL(a.href).pathname + new URL(a.href).hash") == (
+        f"{QUIZ_PAGE}#tab-frameworks"
+    )
+    expect(page.locator("#tab-frameworks figcaption")).to_contain_text("Tabla 3.1.")
+
+    # One wrong answer, with the keyboard alone: the arrow picks the second option.
+    wrong.locator("input[type=radio]").first.focus()
+    page.keyboard.press("ArrowDown")
+    expect(wrong.locator("input[type=radio]").nth(1)).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(wrong.get_by_role("button", name="Comprobar")).to_be_focused()
+    page.keyboard.press("Enter")
+    wrong_feedback = wrong.locator(".course-question__feedback")
+    expect(wrong_feedback).to_contain_text(
+        f"Incorrecto. La respuesta correcta es «{correct_option('tf-graph')}»."
+    )
+    assert wrong_feedback.inner_text().startswith("Incorrecto.")
+    score = page.locator(".course-self-check__score")
+    expect(score).to_have_text("Has comprobado 2 de 4 preguntas y has acertado 1.")
+    assert saved_answers(page) == [
+        "/.__self_check.t3/frameworks.md.framework-declarative",
+        "/.__self_check.t3/frameworks.md.tf-graph",
+    ]
+
+    # The link of the explanation leads to where the notes explain it.
+    link = wrong_feedback.get_by_role("link", name="«Modelo Computacional de TensorFlow»")
+    link.click()
+    page.wait_for_url(f"**{QUIZ_PAGE}#modelo-computacional-de-tensorflow")
+    expect(page.locator("#modelo-computacional-de-tensorflow")).to_be_in_viewport()
+
+    # Kept after a reload: the choices and the verdicts.
+    page.reload(wait_until="networkidle")
+    expect(right.locator("input:checked + label")).to_have_text(
+        correct_option("framework-declarative")
+    )
+    expect(feedback).to_contain_text("Correcto.")
+    expect(wrong_feedback).to_contain_text("Incorrecto.")
+    expect(score).to_have_text("Has comprobado 2 de 4 preguntas y has acertado 1.")
+
+    for scheme in ("default", "slate"):
+        violations = axe_violations(page, scheme)
+        assert not violations, f"axe-core violations in '{scheme}' with answers: {violations}"
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'default')")
+
+    # Forgotten on request, and after the next reload too.
+    reset = page.get_by_role("button", name="Borrar mis respuestas")
+    reset.click()
+    expect(reset).to_be_focused()
+    expect(page.locator(".course-self-check__status")).to_have_text(
+        "Se han borrado tus respuestas de esta página."
+    )
+    expect(page.locator(".course-self-check input:checked")).to_have_count(0)
+    expect(feedback).to_be_empty()
+    expect(score).to_have_text("Has comprobado 0 de 4 preguntas y has acertado 0.")
+    assert saved_answers(page) == []
+    page.reload(wait_until="networkidle")
+    expect(page.locator(".course-self-check input:checked")).to_have_count(0)
+    assert not visit.problems(), visit.problems()
+
+
+def test_self_check_without_javascript_keeps_each_solution_folded_under_its_question(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(QUIZ_PAGE)
+    question = page.locator("#autoevaluacion-tf-graph")
+    expect(question.locator("legend")).to_contain_text("¿qué representan los nodos")
+    expect(question.locator("input[type=radio]")).to_have_count(4)
+    expect(page.get_by_role("button", name="Comprobar")).to_have_count(0)  # hidden: no role
+    expect(page.get_by_role("button", name="Borrar mis respuestas")).to_have_count(0)
+    solution = question.locator("details.course-answer")
+    expect(solution).to_be_visible()
+    expect(solution).not_to_have_attribute("open", "")
+    choice = solution.locator(".course-answer__choice")
+    expect(choice).to_be_hidden()
+    solution.locator("summary").click()  # the browser opens it: no script needed
+    expect(choice).to_have_text(f"La respuesta correcta es «{correct_option('tf-graph')}».")
+
+
+def test_question_code_loads_only_on_pages_with_questions(
+    new_context: Callable[..., BrowserContext], page_paths: list[str], built_site: Path
+) -> None:
+    wrong: dict[str, str] = {}
+    with_questions = 0
+    for path in page_paths:
+        html = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        has = (
+            re.search(r'<section class="course-self-check"[^>]* data-self-check=', html) is not None
+        )
+        with_questions += has
+        loaded = any("self-check.js" in url for url, _ in cold_load(new_context(), path))
+        if loaded != has:
+            wrong[path] = "loads self-check.js without questions" if loaded else "no script"
+    assert with_questions == 3, with_questions
+    assert not wrong, "question code on the wrong pages:\n" + report(wrong)
+
+    # Instant navigation from a page without questions to one with them loads it then.
+    page = new_context().new_page()
+    page.goto("/t3/", wait_until="networkidle")
+    page.locator("article a[href$='frameworks/']").first.click()
+    page.wait_for_url(f"**{QUIZ_PAGE}")
+    expect(page.get_by_role("button", name="Comprobar").first).to_be_attached()
+    expect(page.locator(".course-self-check[data-ready]")).to_have_count(1)
+
+
+def test_printable_topic_prints_the_solutions_at_its_end(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    page = new_context().new_page()
+    page.goto(PRINTABLE_PAGE, wait_until="networkidle")
+    expect(page.locator("article details.course-answer")).to_have_count(0)
+    expect(page.get_by_role("button", name="Comprobar")).to_have_count(0)  # nothing to check
+    expect(page.locator("article h2").last).to_have_text("Soluciones¶")
+    count = len(data.QUESTIONS)
+    expect(page.locator("article .course-solutions__list > li")).to_have_count(count)
+    # A question's link leads to its solution, and the solution's link back to it.
+    page.get_by_role("link", name="Solución al final del tema").first.click()
+    page.wait_for_url("**#soluciones-frameworks-autoevaluacion-framework-declarative")
+    solution = page.locator("#soluciones-frameworks-autoevaluacion-framework-declarative")
+    expect(solution).to_contain_text(
+        f"La respuesta correcta es «{correct_option('framework-declarative')}»."
+    )
+
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
+    words = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    last_question = words.rindex("¿Pueden hoy las deepnets de BigML")
+    solutions = words.rindex("Soluciones")
+    assert last_question < solutions, "the solutions are not after the last question"
+    answers = [m.start() for m in re.finditer("La respuesta correcta es", words)]
+    assert len(answers) == count and answers[0] > solutions, "a solution printed mid-topic"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from macros import data
+from macros.records import FactQuestion, Question
 
 
 def test_every_collection_has_records() -> None:
@@ -82,3 +83,37 @@ def test_records_about_status_and_versions_say_they_change() -> None:
         assert "offering" in provider.changing, provider.key
     for key in ("tpu-generations", "tf-hub", "keras-backends"):
         assert "correction" in data.CORRECTIONS[key].changing, key
+
+
+SECTION_PAGES = {"t3/frameworks.md", "t3/computacion-acelerada.md", "t3/proveedores.md"}
+
+
+def test_every_t3_section_page_ends_with_three_to_five_questions_some_generated() -> None:
+    assert {q.page for q in data.QUESTIONS.values()} == SECTION_PAGES
+    for page in sorted(SECTION_PAGES):
+        mine = [q for q in data.QUESTIONS.values() if q.page == page]
+        assert 3 <= len(mine) <= 5, (page, [q.key for q in mine])
+        assert any(isinstance(q, FactQuestion) for q in mine), page
+        assert any(isinstance(q, Question) for q in mine), page
+
+
+def test_generated_questions_answer_with_the_tables_values() -> None:
+    tpu = data.QUESTIONS["tpu-v4-hbm"]
+    assert isinstance(tpu, FactQuestion)
+    facts = tpu.resolve(data.TPU_GENERATIONS)
+    assert facts.answer.value == data.TPU_GENERATIONS["v4"].hbm_per_chip
+    assert all(f.value != facts.answer.value for f in facts.distractors)
+    declarative = data.QUESTIONS["framework-declarative"]
+    assert isinstance(declarative, FactQuestion)
+    about = declarative.resolve(data.FRAMEWORKS).about
+    assert about.graph_model == "declarative" and about.key == "caffe"
+    # Every collection a generated question names is one a table shows.
+    for question in data.QUESTIONS.values():
+        if isinstance(question, FactQuestion):
+            assert question.collection in data.COLLECTIONS, question.key
+
+
+def test_written_questions_cite_known_sources() -> None:
+    for question in data.QUESTIONS.values():
+        if isinstance(question, Question):
+            assert question.sources and set(question.sources) <= set(data.SOURCES), question.key

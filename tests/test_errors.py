@@ -221,3 +221,33 @@ def test_abbreviation_with_a_script_fails_the_build_and_publishes_nothing(
     site = tmp_path / "site"
     published = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
     assert not any("alert(document.domain)" in page for page in published)
+
+
+def test_a_question_whose_answer_is_not_an_option_names_the_line_and_the_options(
+    tmp_path: Path,
+) -> None:
+    output = break_data(
+        tmp_path,
+        'answer="Una plataforma comercial de AutoML de H2O.ai, distinta de H2O-3",',
+        'answer="Una plataforma comercial",',
+    )
+    assert (
+        "macros/data.py:LINE: Question 'driverless-ai': field 'answer': 'Una plataforma "
+        "comercial' is not one of the options; options: 'La interfaz visual gratuita de H2O-3', "
+    ) in output
+
+
+def test_a_page_of_questions_without_self_check_is_a_clear_error(tmp_path: Path) -> None:
+    config = project_site(tmp_path)
+    page = tmp_path / "docs" / "t3" / "frameworks.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("{{ self_check() }}", ""), encoding="utf-8"
+    )
+    output = build_fails(config)
+    assert (
+        "macros/data.py: QUESTIONS: FactQuestion 'framework-declarative': docs/t3/frameworks.md "
+        "does not call {{ self_check() }}, so the question would never be shown"
+    ) in output
+    assert re.search(
+        r"docs/t3/(computacion-acelerada|proveedores)\.md:\d+: \{\{ self_check", output
+    )

@@ -40,15 +40,22 @@ EXPECTED = {
     "caffe_prototxt",
     "frameworks_timeline",
     "tpu_chart",
+    "self_check",
 }
 
 
 class StubEnv:
-    """The part of mkdocs-macros' env that `define_env` uses."""
+    """The part of mkdocs-macros' env that `define_env` uses.
+
+    It starts as mkdocs-macros hands it over: with its own debugging macros, filters and
+    variables, which `define_env` must drop.
+    """
 
     def __init__(self) -> None:
         self.conf: dict[str, Any] = {"docs_dir": str(ROOT / "docs")}
-        self.macros: dict[str, Callable[..., str]] = {}
+        self.macros: dict[str, Callable[..., str]] = {"macros_info": str, "context": str}
+        self.filters: dict[str, Callable[..., str]] = {"pretty": str}
+        self.variables: dict[str, Any] = {"git": {"author_email": "x@example.org"}, "config": {}}
 
     def macro(self, function: Callable[..., str], name: str) -> None:
         assert name not in self.macros, f"{name} registered twice"
@@ -58,6 +65,7 @@ class StubEnv:
 def registered() -> dict[str, Callable[..., str]]:
     env = StubEnv()
     importlib.import_module("macros").define_env(env)
+    assert not env.filters and not env.variables, "mkdocs-macros' own filters or variables stay"
     return env.macros
 
 

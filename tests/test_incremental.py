@@ -162,6 +162,18 @@ def test_edits_rebuild_what_they_affect_and_equal_a_clean_build(
     assert served.rebuilt() == {"t3/computacion-acelerada.md"}
     served.assert_equals_clean_build(tmp_path)
 
+    # A record a self-check question is generated from: the question follows the table.
+    edit(
+        served.folder / "macros" / "data.py",
+        'hbm_per_chip=32,\n        hbm_unit="GiB",\n        bf16_tflops_per_chip=275,',
+        'hbm_per_chip=48,\n        hbm_unit="GiB",\n        bf16_tflops_per_chip=275,',
+    )
+    answer = "La respuesta correcta es «48\u00a0GiB»."
+    wait_for(lambda: answer in served.page("t3/computacion-acelerada/"))
+    assert served.rebuilt() == {"t3/computacion-acelerada.md"}
+    assert "«48\u00a0GiB»" in served.page("t3/imprimir/")
+    served.assert_equals_clean_build(tmp_path)
+
     # A table added on an earlier page: the later pages' numbers move, without rendering them.
     edit(
         docs / "t3" / "frameworks.md",

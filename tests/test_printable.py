@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from macros.course import CourseError, build_course, read_page
@@ -14,6 +16,32 @@ from macros.printable import (
     printed_pages,
     render_marker,
     section_name,
+    solution_headings,
+)
+from macros.questions import render_self_check
+from macros.records import Place, Question, Source, index
+from tests.site_markdown import to_html
+
+QUIZ_COURSE = build_course(
+    read_page(path, text)
+    for path, text in {
+        "index.md": "---\ntitle: Inicio\nweight: 1\n---\n\n# Inicio\n",
+        "t3/index.md": "---\ntitle: T3\nweight: 3\n---\n\n# T3\n",
+        "t3/a.md": "---\ntitle: A\nweight: 1\n---\n\n# A\n\n## B\n\n{{ self_check() }}\n",
+    }.items()
+)
+QUIZ_SOURCE = Source(
+    key="s", title="Fuente", url="https://example.org/", publisher="P", checked=date(2026, 1, 1)
+)
+QUIZ = Question(
+    key="uno",
+    page="t3/a.md",
+    question="¿Sí o no?",
+    options=("Sí", "No"),
+    answer="Sí",
+    explanation="Porque sí.",
+    see=Place(page="t3/a.md", heading="B"),
+    sources=("s",),
 )
 
 FRAMEWORKS = Section(
@@ -107,3 +135,36 @@ def test_the_marker_stands_for_the_topic_pages() -> None:
         render_marker(course, "t4/imprimir.md")
     assert section_name("t3/sub/index.md", "t3") == "sub"
     assert section_name("t3/Computación Acelerada.md", "t3") == "computaci-n-acelerada"
+
+
+def test_self_check_solutions_move_to_the_end_of_the_topic() -> None:
+    # The section pages' HTML as the site renders macros/questions.py's output.
+    html = to_html(
+        render_self_check(
+            QUIZ_COURSE, "t3/a.md", index("QUESTIONS", [QUIZ]), {}, {"s": QUIZ_SOURCE}
+        )
+    )
+    quiz = Section(name="a", url="t3/a/", html=html, title="Página <A>")
+    joined = join_sections([quiz, PROVIDERS], "t3/imprimir/")
+    assert "<details" not in joined, "a solution left folded under its question"
+    assert "data-self-check=" not in joined, "the script would make the printed page interactive"
+    assert (
+        '<p class="course-answer-link"><a href="#soluciones-a-autoevaluacion-uno">'
+        "Solución al final del tema</a></p>"
+    ) in joined
+    # After every section, the solutions, each linked back to its question.
+    solutions = joined.split('<section class="course-printable-section course-solutions">')[1]
+    assert joined.index('id="proveedores"') < joined.index("course-solutions")
+    assert '<li id="soluciones-a-autoevaluacion-uno">' in solutions
+    assert "La respuesta correcta es «Sí».</p>" in solutions
+    assert '<a href="#a-autoevaluacion-uno">Volver a la pregunta</a>' in solutions
+    assert solution_headings(joined) == [
+        (2, "soluciones", "Soluciones"),
+        (3, "soluciones-a", "Página <A>"),
+    ]
+    assert join_sections([PROVIDERS], "t3/imprimir/").count("course-solutions") == 0
+
+
+def test_a_section_named_like_the_solutions_is_refused() -> None:
+    with pytest.raises(CourseError, match="a section named 'soluciones' clashes"):
+        join_sections([Section(name="soluciones", url="t3/soluciones/", html="")], "t3/imprimir/")

@@ -10,9 +10,13 @@ import pytest
 from macros.records import (
     AutomlMetric,
     DataError,
+    FactQuestion,
+    Place,
+    Question,
     Source,
     TheanoLibrary,
     TpuGeneration,
+    check_questions,
     check_sources,
     index,
 )
@@ -486,3 +490,174 @@ def test_changing_names_fields_of_the_record() -> None:
         "that can change: autodiff, core_languages, first_release, frontend_languages, gpu, "
         "graph_model, name, origin, status, status_note"
     )
+
+
+# -- Self-check questions -----------------------------------------------------------------------
+
+
+def written(**changes: Any) -> Question:
+    fields: dict[str, Any] = {
+        "key": "q",
+        "page": "t3/a.md",
+        "question": "¿Cuál?",
+        "options": ("Una", "Otra"),
+        "answer": "Una",
+        "explanation": "Porque sí.",
+        "see": Place(label="tab-tpu-v3"),
+        "sources": ("s",),
+    }
+    return Question(**{**fields, **changes})
+
+
+def generated(**changes: Any) -> FactQuestion:
+    fields: dict[str, Any] = {
+        "key": "tpu-hbm",
+        "page": "t3/a.md",
+        "collection": "TPU_GENERATIONS",
+        "item": "v3",
+        "field": "hbm_per_chip",
+        "unit": "hbm_unit",
+        "question": "¿Cuánta HBM tiene la {name}?",
+        "explanation": "La {name} tiene {answer}.",
+        "option_count": 3,
+        "see": Place(label="tab-tpu-v3"),
+    }
+    return FactQuestion(**{**fields, **changes})
+
+
+TPUS = {
+    "TPU_GENERATIONS": index(
+        "TPU_GENERATIONS",
+        [
+            tpu(key="v2", name="TPU v2", hbm_per_chip=16),
+            tpu(),
+            tpu(key="v4", name="TPU v4", hbm_per_chip=32),
+            tpu(key="v5p", name="TPU v5p", hbm_per_chip=95, hbm_unit="GB"),
+        ],
+    )
+}
+
+
+def test_a_written_question_needs_its_answer_among_two_to_five_distinct_options() -> None:
+    assert written().answer == "Una"  # the negative control
+    with pytest.raises(DataError) as error:
+        written(answer="Ninguna")
+    assert str(error.value) == (
+        "macros/data.py: Question 'q': field 'answer': 'Ninguna' is not one of the options; "
+        "options: 'Una', 'Otra'"
+    )
+    with pytest.raises(DataError) as error:
+        written(options=("Una",))
+    assert str(error.value) == (
+        "macros/data.py: Question 'q': field 'options': expected 2 to 5 options, got 1"
+    )
+    with pytest.raises(DataError, match="expected 2 to 5 options, got 6"):
+        written(options=("Una", "b", "c", "d", "e", "f"))
+    with pytest.raises(DataError) as error:
+        written(options=("Una", "Otra", " otra "))
+    assert str(error.value) == (
+        "macros/data.py: Question 'q': field 'options': ' otra ' is there twice; "
+        "each option must differ"
+    )
+
+
+def test_a_written_question_explains_and_cites() -> None:
+    with pytest.raises(DataError, match="field 'explanation': expected non-empty text"):
+        written(explanation=" ")
+    with pytest.raises(DataError, match="field 'sources': every record must cite"):
+        written(sources=())
+    with pytest.raises(DataError, match=r"field 'page': expected the path of a page in docs/"):
+        written(page="t3/a")
+    source = Source(
+        checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
+    )
+    with pytest.raises(DataError, match="Question 'q': field 'sources': unknown source 'nada'"):
+        check_sources({"QUESTIONS": [written(sources=("nada",))]}, {"s": source})
+
+
+def test_a_place_is_a_label_or_a_page_and_a_heading() -> None:
+    assert Place(page="t3/a.md", heading="Caffe").heading == "Caffe"
+    with pytest.raises(DataError) as error:
+        Place(page="t3/a.md")
+    assert str(error.value) == (
+        "macros/data.py: Place: field 'page': expected a page and a heading "
+        "(page='t3/frameworks.md', heading='Caffe') or a label (label='tab-frameworks')"
+    )
+    with pytest.raises(DataError, match="give either a label or a page and a heading, not both"):
+        Place(label="tab-a", page="t3/a.md", heading="A")
+    with pytest.raises(DataError, match="expected a label such as 'tab-frameworks'"):
+        Place(label="Tabla 3")
+
+
+def test_a_generated_question_resolves_to_the_record_and_other_records_values() -> None:
+    facts = generated().resolve(TPUS["TPU_GENERATIONS"])
+    assert (facts.about.key, facts.answer.value) == ("v3", 32)
+    # v4 has the same 32 GiB: a reader could not tell it from the answer, so it is skipped.
+    assert [(f.item.key, f.value) for f in facts.distractors] == [("v2", 16), ("v5p", 95)]
+    check_questions([generated(), written()], TPUS)  # the negative control passes
+
+
+def test_a_generated_question_with_too_few_distinct_values_fails() -> None:
+    with pytest.raises(DataError) as error:
+        check_questions([generated(option_count=4)], TPUS)
+    assert str(error.value) == (
+        "macros/data.py: FactQuestion 'tpu-hbm': field 'option_count': asks for 4 options, but "
+        "TPU_GENERATIONS has only 2 other distinct value(s) of hbm_per_chip; ask for at most 3"
+    )
+
+
+def test_a_generated_question_names_a_collection_record_and_fields_that_exist() -> None:
+    with pytest.raises(DataError) as error:
+        check_questions([generated(collection="TPUS")], TPUS)
+    assert str(error.value) == (
+        "macros/data.py: FactQuestion 'tpu-hbm': field 'collection': unknown collection "
+        "'TPUS'; collections: TPU_GENERATIONS"
+    )
+    with pytest.raises(DataError) as error:
+        check_questions([generated(item="v9")], TPUS)
+    assert str(error.value) == (
+        "macros/data.py: FactQuestion 'tpu-hbm': field 'item': unknown key 'v9' in "
+        "TPU_GENERATIONS; valid keys: v2, v3, v4, v5p"
+    )
+    with pytest.raises(DataError, match="TpuGeneration has no field 'hbm'; fields: key, name,"):
+        check_questions([generated(field="hbm")], TPUS)
+    with pytest.raises(DataError) as error:
+        check_questions([generated(question="¿Y la {nombre}?")], TPUS)
+    assert "field 'question': unknown placeholder {nombre}; TpuGeneration fields: key" in str(
+        error.value
+    )
+    with pytest.raises(DataError, match=r"field 'explanation': .*\(write \{\{ and \}\} for a"):
+        generated(explanation="La {name")
+
+
+def test_a_which_record_question_needs_exactly_one_record_with_the_value() -> None:
+    which = generated(item=None, field="hbm_unit", equals="GB", question="¿Cuál usa GB?", unit=None)
+    facts = which.resolve(TPUS["TPU_GENERATIONS"])
+    assert facts.answer.value == "TPU v5p"
+    assert [f.value for f in facts.distractors] == ["TPU v2", "TPU v3"]
+    with pytest.raises(DataError) as error:
+        check_questions(
+            [generated(item=None, field="hbm_unit", equals="GiB", question="¿Cuál?", unit=None)],
+            TPUS,
+        )
+    assert str(error.value) == (
+        "macros/data.py: FactQuestion 'tpu-hbm': field 'equals': expected exactly one record "
+        "of TPU_GENERATIONS whose hbm_unit is 'GiB', found 3 (v2, v3, v4): the question would "
+        "have more than one right answer"
+    )
+    # Naming the answer's fields in the question would give the answer away.
+    with pytest.raises(DataError, match=r"field 'question': \{name\} would give the answer away"):
+        check_questions([generated(item=None, field="hbm_unit", equals="GB", unit=None)], TPUS)
+    with pytest.raises(DataError, match="give either item .* or equals .*, not both or neither"):
+        generated(equals="GB")
+
+
+def test_years_around_the_right_one_are_the_distractors_of_a_year() -> None:
+    facts = generated(field="year", unit=None, distractors="years", option_count=4).resolve(
+        TPUS["TPU_GENERATIONS"]
+    )
+    years = sorted([facts.answer.value, *(f.value for f in facts.distractors)])
+    assert facts.answer.value == 2018 and len(years) == 4
+    assert years == list(range(years[0], years[0] + 4))  # four years in a row, 2018 among them
+    with pytest.raises(DataError, match="years around a value that is not a year: 'TPU v3'"):
+        generated(field="name", unit=None, distractors="years").resolve(TPUS["TPU_GENERATIONS"])

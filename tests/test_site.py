@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,9 +10,12 @@ from typing import Any
 
 import pytest
 
+from assets.hooks import search_pagefind
 from macros import data
 from macros.course import Course, build_course, read_page
 from macros.markdown import number, quantity
+from macros.questions import render_self_check
+from macros.records import Question
 from scripts.fixture_site import project_site
 from tests.conftest import ROOT, run_build
 
@@ -282,8 +286,14 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
     shipped = {s: p for s, p in published.items() if p.is_file()}
     # The search extension is folded into Material's lunr.es instead of published alone;
     # pdf.css is linked by the topics' PDFs only.
-    names = {"course.css", "course.js", "pdf.css", "search-es.js", "search-pagefind.js"}
-    assert {s.name for s in shipped} == names, shipped
+    assert {s.name for s in shipped} == {
+        "course.css",
+        "course.js",
+        "pdf.css",
+        "search-es.js",
+        "search-pagefind.js",
+        "self-check.js",
+    }, shipped
     for source, page_file in shipped.items():
         text = page_file.read_text(encoding="utf-8")
         assert "/*" not in text and "\n//" not in text, f"{page_file.name} keeps comments"
@@ -294,6 +304,8 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
     assert ".md-typeset figure:has(table){content-visibility:auto" in css
     js = published[ROOT / "docs/assets/javascripts/course.js"].read_text(encoding="utf-8")
     assert 'addEventListener("hashchange",holdLinkedHeading)' in js
+    quiz = published[ROOT / "docs/assets/javascripts/self-check.js"].read_text(encoding="utf-8")
+    assert 'word.textContent=right?"Correcto.":"Incorrecto."' in quiz
 
 
 def test_headings_spell_products_as_their_makers_do(built_site: Path) -> None:
@@ -435,7 +447,6 @@ print("PARSES=" + json.dumps(counts))
 
 
 def test_front_matter_is_parsed_once_per_page_per_build(tmp_path: Path) -> None:
-    import json
     import os
     import subprocess
     import sys
@@ -453,3 +464,75 @@ def test_front_matter_is_parsed_once_per_page_per_build(tmp_path: Path) -> None:
     pages = sorted((ROOT / "docs").rglob("*.md"))
     assert len(counts) == len(pages) >= 7, counts
     assert set(counts.values()) == {1}, counts
+
+
+def questions_of(page: str) -> list[Any]:
+    return [q for q in data.QUESTIONS.values() if q.page == page]
+
+
+def test_each_section_page_ends_with_its_questions_and_their_folded_solutions(
+    built_site: Path,
+) -> None:
+    for page in ("t3/frameworks.md", "t3/computacion-acelerada.md", "t3/proveedores.md"):
+        html = (built_site / page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        expected = questions_of(page)
+        assert html.count("<fieldset>") == len(expected) >= 3, page
+        assert html.count('<details class="course-answer">') == len(expected), page
+        for question in expected:
+            assert f'id="autoevaluacion-{question.key}"' in html, (page, question.key)
+        assert parse(built_site / page.removesuffix(".md") / "index.html").headings[-1] == (
+            "Autoevaluación"
+        )
+    # A page without questions has neither the block nor its script.
+    index = (built_site / "t3" / "index.html").read_text(encoding="utf-8")
+    assert "course-self-check" not in index and "self-check.js" not in index
+
+
+def test_a_generated_question_answers_with_the_value_its_table_shows(built_site: Path) -> None:
+    path = built_site / "t3" / "computacion-acelerada" / "index.html"
+    (table,) = [t for t in parse(path).tables if t and t[0][1:2] == ["TPU v4"]]
+    shown = {row[0]: row[1] for row in table[1:]}["HBM por chip"]
+    html = path.read_text(encoding="utf-8")
+    start = html.index('id="autoevaluacion-tpu-v4-hbm"')
+    block = html[start : html.index("</details>", start)]
+    assert f"La respuesta correcta es «{shown}»." in block
+    assert shown == quantity(data.TPU_GENERATIONS["v4"].hbm_per_chip, "GiB")
+
+
+def test_questions_stay_out_of_search_but_their_heading_does_not(built_site: Path) -> None:
+    folder = built_site / search_pagefind.OUTPUT / "fragment"
+    indexed = [search_pagefind.read_fragment(path.read_bytes()) for path in folder.iterdir()]
+    pages = {fragment["url"]: fragment["content"] for fragment in indexed}
+    for page in ("/t3/frameworks/", "/t3/computacion-acelerada/", "/t3/proveedores/"):
+        text = pages[page]
+        assert "Autoevaluación. Preguntas para comprobar" in text, page  # the negative control
+        assert "La respuesta correcta" not in text and "Comprobar" not in text.replace(
+            "para comprobar", ""
+        ), page
+    everything = " ".join(pages.values())
+    for question in data.QUESTIONS.values():
+        if isinstance(question, Question):
+            for option in question.options:
+                assert option not in everything, (question.key, option)
+    # Material's own search, when the Pagefind hook is off, skips the block too.
+    assert 'data-search-exclude markdown="1"' in render_self_check(
+        docs_course(), "t3/frameworks.md"
+    )
+
+
+def test_the_printable_topic_puts_every_solution_at_its_end(built_site: Path) -> None:
+    html = (built_site / "t3" / "imprimir" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    assert '<details class="course-answer">' not in article
+    assert article.count('class="course-answer-link"') == len(data.QUESTIONS)
+    assert parse(built_site / "t3" / "imprimir" / "index.html").headings[-4:] == [
+        "Soluciones",
+        "Frameworks para Deep Learning",
+        "Computación Acelerada",
+        "Proveedores",
+    ]
+    solutions = article[article.index('id="soluciones"') :]
+    for key in data.QUESTIONS:
+        assert 'id="soluciones-' in solutions and f'-autoevaluacion-{key}"' in solutions, key
+    # In the printable page's contents too.
+    assert '<a href="#soluciones" class="md-nav__link">' in html

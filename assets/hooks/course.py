@@ -573,10 +573,19 @@ def _printable(
             raise PluginError(f"docs/{src_path}: the section docs/{info.src_path} was not rendered")
         name = printable.section_name(info.src_path, folder)
         sections.append(
-            printable.Section(name=name, url=other.url, html=html_by_page[info.src_path])
+            printable.Section(
+                name=name, url=other.url, html=html_by_page[info.src_path], title=info.title
+            )
         )
         tocs += [_toc_entry(link, name) for link in state.toc]
     content = printable.fill(html_by_page[src_path], sections, page.url, f"docs/{src_path}")
+    # The self-check solutions, gathered at the end of the topic.
+    for level, ident, title in printable.solution_headings(content):
+        entry = AnchorLink(title, ident, level)
+        if level == 2 or not tocs:
+            tocs.append(entry)
+        else:
+            tocs[-1].children.append(entry)
     state = STATE.pages.get(src_path)
     own = [_copy(link) for link in (state.toc if state else page.toc)]
     if own and own[0].level == 1:
