@@ -269,20 +269,25 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def running_titles(sections_html: str) -> list[tuple[str, str]]:
-    """Each printed section's id and title (its first heading), in order."""
+# The start of each printed section (the last one, "Soluciones", has no id).
+_SECTION = re.compile(r'<section class="course-printable-section[^"]*"[^>]*>')
+
+
+def running_titles(sections_html: str) -> list[str]:
+    """Each printed section's title (its first heading), in order."""
     found = []
-    for match in re.finditer(_SECTION_START + r' id="([^"]+)">', sections_html):
+    for match in _SECTION.finditer(sections_html):
         following = headings(sections_html[match.end() : match.end() + 4000])
-        found.append((match.group(1), following[0].text if following else ""))
+        found.append(following[0].text if following else "")
     return found
 
 
-def render_page_css(document: Document, sections: Sequence[tuple[str, str]]) -> str:
+def render_page_css(document: Document, sections: Sequence[str]) -> str:
     """The CSS of this document's pages: headers with the topic and the section, numbers.
 
-    Each section is a named page whose header holds its title; named pages also make each
-    section start a page. The cover has no header or number.
+    Each section (the n-th `<section>` of the document, after the cover and the contents) is
+    a named page whose header holds its title; named pages also make each section start a
+    page. The cover has no header or number.
     """
     rules = [
         "@page {",
@@ -290,9 +295,9 @@ def render_page_css(document: Document, sections: Sequence[tuple[str, str]]) -> 
         '  @bottom-center { content: counter(page) " / " counter(pages); }',
         "}",
     ]
-    for index, (section_id, title) in enumerate(sections, start=1):
+    for index, title in enumerate(sections, start=1):
         rules += [
-            f'[id="{section_id}"] {{ page: course-pdf-{index}; }}',
+            f".course-pdf > section:nth-of-type({index}) {{ page: course-pdf-{index}; }}",
             f"@page course-pdf-{index} {{ @top-right {{ content: {css_string(title)}; }} }}",
         ]
     # After the rule above, which Chromium would otherwise apply to the cover too.

@@ -159,7 +159,9 @@ SECTIONS = (
     '<h3 id="a-b">B</h3><h4 id="a-c">C</h4>\n'
     '<details class="note"><summary>Más</summary><p>oculto</p></details>\n'
     '<img alt="x" src="x.png" loading="lazy">\n</section>\n'
-    '<section class="course-printable-section" id="z">\n<h2 id="z-z">Z</h2>\n</section>'
+    '<section class="course-printable-section" id="z">\n<h2 id="z-z">Z</h2>\n</section>\n'
+    '<section class="course-printable-section course-solutions">\n'
+    '<h2 class="course-solutions-heading" id="soluciones">Soluciones</h2>\n</section>'
 )
 PRINTABLE = (
     '<h1 id="tema">Tema<a class="headerlink" href="#tema">¶</a></h1>\n'
@@ -194,6 +196,7 @@ def test_headings_are_read_without_their_permalinks() -> None:
         pdf.Heading(3, "a-b", "B"),
         pdf.Heading(4, "a-c", "C"),
         pdf.Heading(2, "z-z", "Z"),
+        pdf.Heading(2, "soluciones", "Soluciones"),
     ]
 
 
@@ -207,9 +210,10 @@ def test_each_section_is_a_named_page_with_its_title_in_the_header() -> None:
     css = pdf.render_page_css(DOCUMENT, pdf.running_titles(SECTIONS))
     assert '@top-left { content: "T"; }' in css
     assert '@bottom-center { content: counter(page) " / " counter(pages); }' in css
-    assert '[id="a"] { page: course-pdf-1; }' in css
+    assert ".course-pdf > section:nth-of-type(1) { page: course-pdf-1; }" in css
     assert '@page course-pdf-1 { @top-right { content: "A \\"uno\\""; } }' in css
     assert '@page course-pdf-2 { @top-right { content: "Z"; } }' in css
+    assert '@page course-pdf-3 { @top-right { content: "Soluciones"; } }' in css
     # Last, so that it wins over the rule for every page.
     assert css.splitlines()[-1].startswith("@page course-pdf-cover { @top-left { content: none; }")
     assert pdf.css_string('a\\b"c\nd') == '"a\\\\b\\"c\\a d"'
@@ -217,10 +221,10 @@ def test_each_section_is_a_named_page_with_its_title_in_the_header() -> None:
 
 def test_the_contents_list_sections_and_subsections_with_their_pages() -> None:
     entries = pdf.contents_entries(SECTIONS)
-    assert [e.id for e in entries] == ["a-a", "a-b", "z-z"]  # h4 is too deep
+    assert [e.id for e in entries] == ["a-a", "a-b", "z-z", "soluciones"]  # h4 is too deep
     first = pdf.render_contents(entries, {})
-    assert first.count('<span class="course-pdf-contents__page"></span>') == 3
-    numbered = pdf.render_contents(entries, {"a-a": 3, "a-b": 4, "z-z": 7})
+    assert first.count('<span class="course-pdf-contents__page"></span>') == 4
+    numbered = pdf.render_contents(entries, {"a-a": 3, "a-b": 4, "z-z": 7, "soluciones": 8})
     assert re.sub(r"\s+", "", numbered) == re.sub(
         r"\s+",
         "",
@@ -231,7 +235,9 @@ def test_the_contents_list_sections_and_subsections_with_their_pages() -> None:
         <li><a href="#a-b"><span class="course-pdf-contents__text">B</span>
         <span class="course-pdf-contents__page">4</span></a></li></ol></li>
         <li><a href="#z-z"><span class="course-pdf-contents__text">Z</span>
-        <span class="course-pdf-contents__page">7</span></a></li></ol></nav>""",
+        <span class="course-pdf-contents__page">7</span></a></li>
+        <li><a href="#soluciones"><span class="course-pdf-contents__text">Soluciones</span>
+        <span class="course-pdf-contents__page">8</span></a></li></ol></nav>""",
     )
 
 
