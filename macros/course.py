@@ -161,6 +161,9 @@ _INLINE = [
 ]
 
 
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
 def first_paragraph(body: str) -> str:
     """The first paragraph of prose in `body`, as plain text cut to about 160 characters."""
     fenced = False
@@ -182,6 +185,9 @@ def first_paragraph(body: str) -> str:
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
     text = " ".join(text.split())
+    # Material prints the description into an attribute as it is: quotes become «» (as
+    # Spanish writes them), so that none ends the attribute early.
+    text = _QUOTED.sub(r"«\1»", text).replace('"', "'")
     if len(text) <= DESCRIPTION_LENGTH:
         return text
     cut = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:")

@@ -171,3 +171,8 @@ def test_the_course_is_attached_to_the_build_or_the_error_says_how() -> None:
     with pytest.raises(CourseError, match="add 'assets/hooks/course.py' to 'hooks'"):
         attached(Config())
     assert isinstance(read_page("index.md", SITE["index.md"]), PageInfo)
+
+
+def test_quotes_in_a_derived_description_become_spanish_quotes() -> None:
+    body = 'Un "perceptrón" es una neurona; mide 5" de ancho.\n'
+    assert first_paragraph(body) == "Un «perceptrón» es una neurona; mide 5' de ancho."
