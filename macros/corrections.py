@@ -26,6 +26,7 @@ LISTING = "corrections_list("
 def render_corrections(
     course: Course,
     from_page: str,
+    *,
     corrections: Mapping[str, Correction] = data.CORRECTIONS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -69,6 +70,6 @@ def _item(mention: Mention, item: Correction, sources: Mapping[str, Source], fro
     lines: Sequence[str] = [
         f"- **En {where}.** Las notas originales decían: «{escape(item.claim)}»",
         f"    {escape(item.correction)}",
-        f"    {render_sources([item], sources).splitlines()[0]}",
+        f"    {render_sources([item], sources=sources).splitlines()[0]}",
     ]
     return "\n\n".join(lines)

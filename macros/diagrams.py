@@ -114,6 +114,7 @@ def _svg(figure_id: str, width: int, height: int, title: str, desc: str, body: s
 def render_architecture(
     key: str,
     highlight: Sequence[str] | None = None,
+    *,
     architectures: Mapping[str, Architecture] = data.ARCHITECTURES,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -160,6 +161,7 @@ def render_architecture(
 
 def render_flow(
     key: str,
+    *,
     flows: Mapping[str, Flow] = data.FLOWS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -212,6 +214,7 @@ def _depths(graph: ComputationGraph) -> dict[str, int]:
 
 def render_computation_graph(
     graph: ComputationGraph = data.COMPUTATION_GRAPH,
+    *,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
     """A small TensorFlow graph split across devices: boxes are operations, arrows tensors."""
@@ -352,6 +355,7 @@ def _prototxt_layer(layer: CaffeLayer) -> list[str]:
 
 
 def render_caffe_prototxt(
+    *,
     layers: Mapping[str, CaffeLayer] = data.CAFFE_LAYERS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -380,6 +384,7 @@ def _date_value(value: str) -> float:
 
 def render_frameworks_timeline(
     keys: Sequence[str] | None = None,
+    *,
     frameworks: Mapping[str, Framework] = data.FRAMEWORKS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -426,6 +431,7 @@ def render_frameworks_timeline(
 
 def render_tpu_chart(
     keys: Sequence[str],
+    *,
     generations: Mapping[str, TpuGeneration] = data.TPU_GENERATIONS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:

@@ -248,7 +248,7 @@ def _question(number_: int, shown: Shown, where: str, sources: Mapping[str, Sour
         f'id="{ident}-{n}" value="{value}"><label for="{ident}-{n}">{_html(text)}</label></div>'
         for n, (value, text) in enumerate(zip(values, shown.options, strict=True), start=1)
     ]
-    cited = render_sources([SimpleNamespace(sources=shown.sources)], sources)
+    cited = render_sources([SimpleNamespace(sources=shown.sources)], sources=sources)
     solution = "\n\n".join(
         [
             f"La respuesta correcta es «{escape(shown.options[shown.answer])}».\n"
@@ -282,6 +282,7 @@ def _question(number_: int, shown: Shown, where: str, sources: Mapping[str, Sour
 def render_self_check(
     course: Course,
     from_page: str,
+    *,
     questions: Mapping[str, Question | FactQuestion] = data.QUESTIONS,
     collections: Mapping[str, Mapping[str, Any]] = data.FACT_COLLECTIONS,
     sources: Mapping[str, Source] = data.SOURCES,

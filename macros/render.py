@@ -143,7 +143,7 @@ def _cited_with_dates(keys: Sequence[str], sources: Mapping[str, Source]) -> lis
     ]
 
 
-def render_sources(items: Iterable[Any], sources: Mapping[str, Source] = data.SOURCES) -> str:
+def render_sources(items: Iterable[Any], *, sources: Mapping[str, Source] = data.SOURCES) -> str:
     """One line citing, in order of first use, every source of `items`, with its date.
 
     When a value of `items` can change over time, the line also explains its mark.
@@ -176,7 +176,7 @@ def _with_sources(
     """The table, its numbered caption (pymdownx.blocks.caption, `ident` as id), its sources."""
     return (
         f"{markdown}\n\n/// table-caption\n    attrs: {{id: {ident}}}\n{escape(caption)}\n///\n\n"
-        f"{render_sources(items, sources)}\n"
+        f"{render_sources(items, sources=sources)}\n"
     )
 
 
@@ -213,7 +213,7 @@ def _yes_no(flag: bool) -> str:
 # ---------------------------------------------------------------------------
 
 
-def render_source_link(key: str, sources: Mapping[str, Source] = data.SOURCES) -> str:
+def render_source_link(key: str, *, sources: Mapping[str, Source] = data.SOURCES) -> str:
     """A link to one source of the data module, for citing it in the text: `source_link("key")`."""
     (source,) = select("source_link", sources, [key])
     return link(source.title, source.url)
@@ -221,6 +221,7 @@ def render_source_link(key: str, sources: Mapping[str, Source] = data.SOURCES) -
 
 def render_correction(
     key: str,
+    *,
     corrections: Mapping[str, Correction] = data.CORRECTIONS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -229,7 +230,7 @@ def render_correction(
     body = [
         f"Las notas originales decían: «{escape(item.claim)}»",
         _mark(item, escape(item.correction), "correction"),
-        render_sources([item], sources).split("\n")[0],
+        render_sources([item], sources=sources).split("\n")[0],
     ]
     indented = "\n\n".join("    " + paragraph for paragraph in body)
     return f'!!! warning "Corrección"\n\n{indented}\n'
@@ -242,6 +243,7 @@ def render_correction(
 
 def render_frameworks_table(
     keys: Sequence[str] | None = None,
+    *,
     frameworks: Mapping[str, Framework] = data.FRAMEWORKS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -285,6 +287,7 @@ def render_frameworks_table(
 
 def render_theano_libraries_table(
     keys: Sequence[str] | None = None,
+    *,
     libraries: Mapping[str, TheanoLibrary] = data.THEANO_LIBRARIES,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -303,6 +306,7 @@ def render_theano_libraries_table(
 
 def render_tf_numpy_table(
     keys: Sequence[str] | None = None,
+    *,
     comparisons: Mapping[str, Comparison] = data.TF_VS_NUMPY,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -312,6 +316,7 @@ def render_tf_numpy_table(
 
 def render_tf_operations_table(
     keys: Sequence[str] | None = None,
+    *,
     categories: Mapping[str, TfOperationCategory] = data.TF_OPERATIONS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -330,6 +335,7 @@ def render_tf_operations_table(
 
 def render_keras_points_table(
     keys: Sequence[str] | None = None,
+    *,
     points: Mapping[str, KerasPoint] = data.KERAS_POINTS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -351,6 +357,7 @@ def render_keras_points_table(
 
 def render_keras_model_types_table(
     keys: Sequence[str] | None = None,
+    *,
     model_types: Mapping[str, KerasModelType] = data.KERAS_MODEL_TYPES,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -381,6 +388,7 @@ def render_keras_model_types_table(
 
 def render_cpu_gpu_table(
     keys: Sequence[str] | None = None,
+    *,
     comparisons: Mapping[str, Comparison] = data.CPU_VS_GPU,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -390,6 +398,7 @@ def render_cpu_gpu_table(
 
 def render_gpu_platforms_table(
     keys: Sequence[str] | None = None,
+    *,
     platforms: Mapping[str, GpuPlatform] = data.GPU_PLATFORMS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -413,6 +422,7 @@ def render_gpu_platforms_table(
 
 def render_device_advice_table(
     keys: Sequence[str] | None = None,
+    *,
     advice: Mapping[str, DeviceAdvice] = data.DEVICE_ADVICE,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -439,6 +449,7 @@ def _tpu_value(value: float | None, unit: str | None = None) -> str:
 
 def render_tpu_comparison(
     keys: Sequence[str],
+    *,
     generations: Mapping[str, TpuGeneration] = data.TPU_GENERATIONS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -481,6 +492,7 @@ def render_tpu_comparison(
 
 def render_providers_table(
     keys: Sequence[str] | None = None,
+    *,
     providers: Mapping[str, Provider] = data.PROVIDERS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -506,6 +518,7 @@ def render_providers_table(
 
 def render_deepnet_parameters_table(
     keys: Sequence[str] | None = None,
+    *,
     parameters: Mapping[str, DeepnetParameter] = data.DEEPNET_PARAMETERS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -521,6 +534,7 @@ def render_deepnet_parameters_table(
 
 def render_automl_metrics_table(
     keys: Sequence[str] | None = None,
+    *,
     metrics: Mapping[str, AutomlMetric] = data.AUTOML_METRICS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -570,6 +584,7 @@ def _abbreviation(item: Abbreviation) -> str:
 
 def render_glossary_table(
     keys: Sequence[str] | None = None,
+    *,
     abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS,
     sources: Mapping[str, Source] = data.SOURCES,
 ) -> str:
@@ -581,7 +596,7 @@ def render_glossary_table(
     return _with_sources(table_md, rows, sources, caption, label("glossary_table", keys))
 
 
-def render_abbreviations(abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS) -> str:
+def render_abbreviations(*, abbreviations: Mapping[str, Abbreviation] = data.ABBREVIATIONS) -> str:
     """Abbreviation definitions (Python-Markdown `abbr`) that turn every use into a tooltip."""
     # Every page gets the same lines: made once per set of records (which are immutable).
     return _abbreviation_lines(tuple(abbreviations.values()))

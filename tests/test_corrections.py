@@ -49,7 +49,7 @@ def test_mentions_give_the_line_and_the_heading_id_the_site_uses() -> None:
 
 
 def test_corrections_are_grouped_by_page_in_reading_order_with_links() -> None:
-    text = render_corrections(course(PAGES), "t3/c.md", CORRECTIONS, SOURCES)
+    text = render_corrections(course(PAGES), "t3/c.md", corrections=CORRECTIONS, sources=SOURCES)
     assert text.index("## [Primera](a.md)") < text.index("## [Segunda](b.md)")
     assert "- **En [Big ML](a.md#big-ml_1).** Las notas originales decían: «Dicho uno.»" in text
     assert "    Hoy uno." in text
@@ -65,13 +65,15 @@ def test_a_correction_no_page_shows_or_an_unknown_key_fails() -> None:
         check_shown(course(PAGES), extra)
     check_shown(course(PAGES), CORRECTIONS)
     with pytest.raises(CourseError, match="unknown key\\(s\\) dos; valid keys: uno"):
-        render_corrections(course(PAGES), "t3/c.md", {"uno": CORRECTIONS["uno"]}, SOURCES)
+        render_corrections(
+            course(PAGES), "t3/c.md", corrections={"uno": CORRECTIONS["uno"]}, sources=SOURCES
+        )
     orphan = {
         **PAGES,
         "t3/b.md": FRONT.format(title="Segunda", weight=2) + '{{ correction("dos") }}',
     }
     with pytest.raises(CourseError, match="before the page's first heading"):
-        render_corrections(course(orphan), "t3/c.md", CORRECTIONS, SOURCES)
+        render_corrections(course(orphan), "t3/c.md", corrections=CORRECTIONS, sources=SOURCES)
 
 
 def test_the_built_page_lists_every_correction_and_each_link_lands_on_its_heading(

@@ -149,7 +149,7 @@ def test_figure_text_is_escaped() -> None:
         layers=(Layer(key="a", label="<img src=x>", items=("a|b",)),),
         sources=("s",),
     )
-    html = diagrams.render_architecture("x", None, {"x": item}, {"s": source})
+    html = diagrams.render_architecture("x", None, architectures={"x": item}, sources={"s": source})
     assert "<img" not in html and "<script>" not in html and "<b>" not in html
     assert "&lt;img src=x&gt;" in html
     assert 'href="https://x.org/?a=1&amp;b=2"' in html
@@ -229,7 +229,9 @@ def test_svg_numbers_must_be_finite() -> None:
         **{**TPU_FIELDS, "key": "x", "hbm_per_chip": 16, "bf16_tflops_per_chip": float("inf")},
     )
     with pytest.raises(ValueError, match="expected a finite number"):
-        diagrams.render_tpu_chart(["v3", "x"], {"v3": tpu(), "x": item}, {"s": SOURCE})
+        diagrams.render_tpu_chart(
+            ["v3", "x"], generations={"v3": tpu(), "x": item}, sources={"s": SOURCE}
+        )
 
 
 def test_figure_ids_and_attributes_cannot_break_out_of_their_quotes() -> None:
@@ -242,7 +244,9 @@ def test_figure_ids_and_attributes_cannot_break_out_of_their_quotes() -> None:
         layers=(Layer(key="a", label="A"),),
         sources=("s",),
     )
-    html = diagrams.render_architecture(hostile, None, {hostile: item}, {"s": SOURCE})
+    html = diagrams.render_architecture(
+        hostile, None, architectures={hostile: item}, sources={"s": SOURCE}
+    )
     tags = parse(html).tags
     assert tags[0][1]["id"] == "fig-" + hostile  # one attribute, holding the whole text
     assert not [a for _, attrs in tags for a in attrs if a.startswith("on")]
@@ -262,7 +266,7 @@ def test_caffe_prototxt_keeps_one_value_per_line() -> None:
         note="Nota\n\n<b>",
         sources=("s",),
     )
-    html = diagrams.render_caffe_prototxt({"c": layer}, {"s": SOURCE})
+    html = diagrams.render_caffe_prototxt(layers={"c": layer}, sources={"s": SOURCE})
     code = html.split("<code", 1)[1].split("</code>")[0]
     assert "    num_output: 20 } layer {" in code
     assert "# Nota &lt;b&gt;" in code
@@ -282,4 +286,4 @@ def test_figure_links_refuse_urls_that_are_not_http() -> None:
         key="x", title="T", summary="S", layers=(Layer(key="a", label="A"),), sources=("s",)
     )
     with pytest.raises(ValueError, match="refusing to link to 'javascript:alert"):
-        diagrams.render_architecture("x", None, {"x": item}, {"s": source})
+        diagrams.render_architecture("x", None, architectures={"x": item}, sources={"s": source})

@@ -152,9 +152,16 @@ def test_bad_front_matter_names_the_page(tmp_path: Path, front_matter: str, mess
             "{{ tpu_comparison() }}",
             "tpu_comparison(): missing 1 required positional argument: 'keys'; arguments: keys",
         ),
+        (
+            # Keys given one by one instead of as a list: the second is not taken for the
+            # data collection, which only tests pass (by keyword).
+            '{{ frameworks_table("tensorflow", "pytorch") }}',
+            "frameworks_table(): takes from 0 to 1 positional arguments but 2 were given; "
+            "arguments: keys",
+        ),
         ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
     ],
-    ids=["unknown-keyword", "missing-argument", "other-exception"],
+    ids=["unknown-keyword", "missing-argument", "keys-not-in-a-list", "other-exception"],
 )
 def test_a_macro_called_wrongly_names_page_line_and_arguments(
     tmp_path: Path, call: str, message: str

@@ -141,7 +141,11 @@ def test_self_check_solutions_move_to_the_end_of_the_topic() -> None:
     # The section pages' HTML as the site renders macros/questions.py's output.
     html = to_html(
         render_self_check(
-            QUIZ_COURSE, "t3/a.md", index("QUESTIONS", [QUIZ]), {}, {"s": QUIZ_SOURCE}
+            QUIZ_COURSE,
+            "t3/a.md",
+            questions=index("QUESTIONS", [QUIZ]),
+            collections={},
+            sources={"s": QUIZ_SOURCE},
         )
     )
     quiz = Section(name="a", url="t3/a/", html=html, title="Página <A>")

@@ -111,9 +111,9 @@ def self_check(
     return render_self_check(
         COURSE,
         page,
-        index("QUESTIONS", items),
-        tpus() if collections is None else collections,
-        sources,
+        questions=index("QUESTIONS", items),
+        collections=tpus() if collections is None else collections,
+        sources=sources,
     )
 
 
@@ -251,7 +251,9 @@ def test_a_generated_question_shows_what_the_table_shows() -> None:
     assert form.texts("legend") == ["1. ¿Cuánta HBM tiene cada chip de la TPU v4?"]
     # Numbers in ascending order; the same text as the TPU table's cell for v4.
     assert form.texts("label") == ["16\u00a0GiB", "32\u00a0GiB", "95\u00a0GB", "192\u00a0GiB"]
-    table = render.render_tpu_comparison(["v4"], collections["TPU_GENERATIONS"], SOURCES)
+    table = render.render_tpu_comparison(
+        ["v4"], generations=collections["TPU_GENERATIONS"], sources=SOURCES
+    )
     (row,) = [line for line in table.splitlines() if line.startswith("| **HBM por chip**")]
     assert row == "| **HBM por chip** | 32\u00a0GiB |"
     assert "La respuesta correcta es «32\u00a0GiB»." in markdown
@@ -353,5 +355,11 @@ def test_dates_read_as_the_tables_write_them() -> None:
 def test_of_two_headings_with_one_text_the_link_goes_to_the_first() -> None:
     pages = {**PAGES, "t3/a.md": PAGES["t3/a.md"].replace("## Caffe\n", "## Caffe\n\n## Caffe\n")}
     course = build_course(read_page(path, text) for path, text in pages.items())
-    markdown = render_self_check(course, "t3/a.md", index("QUESTIONS", [question()]), {}, SOURCES)
+    markdown = render_self_check(
+        course,
+        "t3/a.md",
+        questions=index("QUESTIONS", [question()]),
+        collections={},
+        sources=SOURCES,
+    )
     assert "Véase [«Caffe»](#caffe)." in markdown

@@ -239,7 +239,9 @@ def test_tpu_comparison_marks_unpublished_values() -> None:
     source = Source(
         checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
     )
-    markdown = render.render_tpu_comparison(["x"], {"x": TpuGeneration(**fields)}, {"s": source})
+    markdown = render.render_tpu_comparison(
+        ["x"], generations={"x": TpuGeneration(**fields)}, sources={"s": source}
+    )
     assert tpu_row(markdown, "MXU por TensorCore") == ["No publicado"]
     assert tpu_row(markdown, "Tamaño de cada MXU") == ["No publicado"]
     assert tpu_row(markdown, "HBM por TensorCore") == [f"48{NBSP}GB"]
@@ -254,7 +256,7 @@ def test_cell_text_with_pipe_and_angle_bracket_is_escaped() -> None:
         checked=date(2026, 12, 1), key="s", title="A | B <i>", url="https://x.org/a", publisher="P"
     )
     row = Comparison(key="k", aspect="a | b", left="<script>x</script>", right="c", sources=("s",))
-    markdown = render.render_cpu_gpu_table(None, {"k": row}, {"s": source})
+    markdown = render.render_cpu_gpu_table(None, comparisons={"k": row}, sources={"s": source})
     lines = table_lines(markdown)
     assert cells(lines[2]) == [r"a \| b", "&lt;script&gt;x&lt;/script&gt;", "c"]
     assert "<" not in markdown.replace("&lt;", "")
@@ -418,7 +420,7 @@ SCRIPT = "<script>alert(document.domain)</script>"
 def test_abbreviation_expansion_reaches_the_page_as_a_tooltip_only(expansion: str) -> None:
     # Built without the load checks, which reject the first three: this is the renderer alone.
     item = unchecked(Abbreviation, key="nn", term="NN", expansion=expansion, sources=("s",))
-    page = "Una NN aprende.\n\n" + render.render_abbreviations({"nn": item})
+    page = "Una NN aprende.\n\n" + render.render_abbreviations(abbreviations={"nn": item})
     html = to_html(page)
     parsed = elements(html)
     assert [tag for tag, _ in parsed.tags] == ["p", "abbr"], html
@@ -430,7 +432,7 @@ def test_abbreviation_expansion_reaches_the_page_as_a_tooltip_only(expansion: st
 def test_abbreviation_with_a_bad_term_is_refused_by_the_renderer() -> None:
     item = unchecked(Abbreviation, key="nn", term="N]N", expansion="x", sources=("s",))
     with pytest.raises(ValueError, match=r"abbreviation 'nn': term 'N\]N' is not a single word"):
-        render.render_abbreviations({"nn": item})
+        render.render_abbreviations(abbreviations={"nn": item})
 
 
 @pytest.mark.parametrize(
@@ -461,7 +463,7 @@ def test_correction_text_that_looks_like_markdown_stays_one_paragraph(text: str)
         checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
     )
     item = Correction(key="c", claim="Dicho", correction=text, sources=("s",))
-    html = to_html(render.render_correction("c", {"c": item}, {"s": source}))
+    html = to_html(render.render_correction("c", corrections={"c": item}, sources={"s": source}))
     parsed = elements(html)
     tags = [tag for tag, _ in parsed.tags]
     assert tags == ["div", "p", "p", "p", "p", "a"], html
@@ -479,7 +481,7 @@ def test_source_line_refuses_a_link_that_is_not_http() -> None:
     )
     row = Comparison(key="k", aspect="a", left="b", right="c", sources=("s",))
     with pytest.raises(ValueError, match=r"refusing to link to 'javascript:alert\(1\)'"):
-        render.render_cpu_gpu_table(None, {"k": row}, {"s": source})
+        render.render_cpu_gpu_table(None, comparisons={"k": row}, sources={"s": source})
 
 
 def test_a_number_that_is_not_finite_is_an_error_not_a_cell() -> None:
@@ -489,7 +491,7 @@ def test_a_number_that_is_not_finite_is_an_error_not_a_cell() -> None:
         checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p"
     )
     with pytest.raises(ValueError, match=r"cannot format nan: expected a finite number"):
-        render.render_tpu_comparison(["v3"], {"v3": item}, {"s": source})
+        render.render_tpu_comparison(["v3"], generations={"v3": item}, sources={"s": source})
 
 
 # ---------------------------------------------------------------------------
@@ -505,7 +507,9 @@ def test_sources_line_shows_the_day_each_source_was_checked() -> None:
         key="b", title="B", url="https://x.org/b", publisher="Q", checked=date(2025, 5, 1)
     )
     row = Comparison(key="k", aspect="x", left="y", right="z", sources=("a", "b"))
-    markdown = render.render_cpu_gpu_table(None, {"k": row}, {"a": first, "b": second})
+    markdown = render.render_cpu_gpu_table(
+        None, comparisons={"k": row}, sources={"a": first, "b": second}
+    )
     (line,) = [line for line in markdown.split("\n") if line.startswith("Fuentes: ")]
     assert line == (
         "Fuentes: [A (P)](https://x.org/a), consultado el 2 dic. 2026; "
@@ -522,7 +526,9 @@ def test_a_value_that_changes_over_time_is_marked_and_explained() -> None:
     moving = DeviceAdvice(
         key="b", device="tpu", advice="Modelos grandes", sources=("s",), changing=("advice",)
     )
-    markdown = render.render_device_advice_table(None, {"a": fixed, "b": moving}, {"s": source})
+    markdown = render.render_device_advice_table(
+        None, advice={"a": fixed, "b": moving}, sources={"s": source}
+    )
     rows = [cells(line) for line in table_lines(markdown)[2:]]
     assert rows == [["**CPU**", "Prototipos"], ["**TPU**", f"Modelos grandes{NBSP}†"]]
     (line,) = [line for line in markdown.split("\n") if line.startswith("Fuente: ")]
@@ -552,6 +558,6 @@ def test_correction_whose_truth_can_change_says_so() -> None:
     item = Correction(
         key="c", claim="Dicho", correction="Hoy", sources=("s",), changing=("correction",)
     )
-    markdown = render.render_correction("c", {"c": item}, {"s": source})
+    markdown = render.render_correction("c", corrections={"c": item}, sources={"s": source})
     assert f"    Hoy{NBSP}†" in markdown.split("\n")
     assert "consultado el 1 dic. 2026. " + render.CHANGING_NOTE in markdown
