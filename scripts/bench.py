@@ -137,6 +137,10 @@ def lighthouse_run(url: str) -> dict[str, Any] | None:
     if result.returncode != 0:
         return None
     found = json.loads(result.stdout)
+    # A run that could not measure a category (Lighthouse's NO_FCP, a page that did not
+    # paint in time on a busy machine) gives it a null score: that run does not count.
+    if any(value["score"] is None for value in found["categories"].values()):
+        return None
     run: dict[str, Any] = {
         key: round(value["score"] * 100) for key, value in found["categories"].items()
     }

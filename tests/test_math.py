@@ -398,9 +398,12 @@ def visit(browser: Browser, base_url: str, scheme: str, start: str) -> Seen:
             page.wait_for_url(f"{base_url}/")
             page.wait_for_load_state("networkidle")
             assert page.evaluate("window.stillHere === true"), "not an instant navigation"
-        # KaTeX's stylesheet applies (it hides the MathML copy), then its fonts load.
+        # The formulas are in the page (after an instant navigation the address changes
+        # before the content is swapped in), KaTeX's stylesheet applies (it hides the MathML
+        # copy), then its fonts load.
         page.wait_for_function(
-            "getComputedStyle(document.querySelector('.katex-mathml')).position === 'absolute'"
+            "(() => { const el = document.querySelector('article .katex-mathml');"
+            " return el !== null && getComputedStyle(el).position === 'absolute'; })()"
         )
         page.wait_for_function(WAIT_FOR_FONTS_JS, arg=sorted(KATEX_FONTS))
         return Seen(page.evaluate(INSPECT_JS), requests, errors)
