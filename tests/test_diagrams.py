@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from html.parser import HTMLParser
-from typing import Any
 
 import pytest
 
@@ -13,26 +12,10 @@ from macros import data, diagrams
 from macros.markdown import number, spanish_date
 from macros.records import Architecture, CaffeLayer, CaffeParam, Layer, Source, TpuGeneration
 from macros.render import MacroArgumentError
+from tests.tpu_v3 import V3_FIELDS, tpu
 from tests.unchecked import unchecked
 
 SOURCE = Source(checked=date(2026, 12, 1), key="s", title="t", url="https://x.org", publisher="p")
-TPU_FIELDS: dict[str, Any] = {
-    "key": "v3",
-    "name": "TPU v3",
-    "year": 2018,
-    "tensorcores_per_chip": 2,
-    "mxus_per_core": 2,
-    "mxu_size": 128,
-    "hbm_per_chip": 32,
-    "hbm_unit": "GiB",
-    "bf16_tflops_per_chip": 123,
-    "chips_per_pod": 1024,
-    "sources": ("s",),
-}
-
-
-def tpu() -> TpuGeneration:
-    return TpuGeneration(**TPU_FIELDS)
 
 
 class Tags(HTMLParser):
@@ -226,7 +209,7 @@ def test_svg_numbers_must_be_finite() -> None:
         diagrams._el("rect", width=float("nan"))
     item = unchecked(
         TpuGeneration,
-        **{**TPU_FIELDS, "key": "x", "hbm_per_chip": 16, "bf16_tflops_per_chip": float("inf")},
+        **{**V3_FIELDS, "key": "x", "hbm_per_chip": 16, "bf16_tflops_per_chip": float("inf")},
     )
     with pytest.raises(ValueError, match="expected a finite number"):
         diagrams.render_tpu_chart(

@@ -20,24 +20,7 @@ from macros.records import (
     check_sources,
     index,
 )
-
-V3: dict[str, Any] = {
-    "key": "v3",
-    "name": "TPU v3",
-    "year": 2018,
-    "tensorcores_per_chip": 2,
-    "mxus_per_core": 2,
-    "mxu_size": 128,
-    "hbm_per_chip": 32,
-    "hbm_unit": "GiB",
-    "bf16_tflops_per_chip": 123,
-    "chips_per_pod": 1024,
-    "sources": ("s",),
-}
-
-
-def tpu(**changes: Any) -> TpuGeneration:
-    return TpuGeneration(**{**V3, **changes})
+from tests.tpu_v3 import V3_FIELDS, tpu
 
 
 def test_valid_record_derives_per_core_and_pod_values() -> None:
@@ -69,7 +52,7 @@ def test_value_outside_vocabulary_lists_allowed_values() -> None:
 
 
 def test_missing_field_is_named() -> None:
-    fields = {k: v for k, v in V3.items() if k != "chips_per_pod"}
+    fields = {k: v for k, v in V3_FIELDS.items() if k != "chips_per_pod"}
     with pytest.raises(DataError) as error:
         TpuGeneration(**fields)
     assert str(error.value) == (

@@ -21,21 +21,8 @@ from macros.records import (
 )
 from macros.render import MacroArgumentError
 from tests.site_markdown import to_html
+from tests.tpu_v3 import V3_FIELDS
 from tests.unchecked import unchecked
-
-V3_FIELDS: dict[str, Any] = {
-    "key": "v3",
-    "name": "TPU v3",
-    "year": 2018,
-    "tensorcores_per_chip": 2,
-    "mxus_per_core": 2,
-    "mxu_size": 128,
-    "hbm_per_chip": 32,
-    "hbm_unit": "GiB",
-    "bf16_tflops_per_chip": 123,
-    "chips_per_pod": 1024,
-    "sources": ("s",),
-}
 
 Renderer = Callable[..., str]
 
