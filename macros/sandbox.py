@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import copy
 import datetime
-from collections.abc import Callable, Mapping
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +61,24 @@ SYNTAX_OPTIONS = (
 # build (and `make serve`) for hours, and `{{ "x" * 10 ** 10 }}` fill the memory.
 MAX_BITS = 4096
 MAX_LENGTH = 100_000
+# And on what one page may do in all: numbers its `range()` calls give (nested loops), and
+# characters its `{{ … }}` print (a loop printing long text). A printable topic, the
+# largest page, prints about 1 MB.
+MAX_STEPS = 1_000_000
+MAX_PRINTED = 20_000_000
+
+# Jinja filters and `str` methods whose integer arguments set the size of what they build:
+# `{{ "x" | center(10 ** 9) }}` would fill the memory as `"x" * 10 ** 9` would.
+SIZED = frozenset(
+    {
+        *("center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap"),
+        *("truncate", "batch", "slice"),
+    }
+)
+# A printf-style conversion's width and precision: `%300000000s`, `%-*.*f`.
+PRINTF_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
+# A `str.format` replacement field's format spec, nested fields included: `{:>{}}`.
+FORMAT_SPEC = re.compile(r"\{[^{}:]*:((?:[^{}]|\{[^{}]*\})*)\}")
 
 # What `{{ … }}` may print: text, numbers, dates, and the lists and mappings of front matter.
 PRINTABLE = (str, int, float, datetime.date, list, tuple, dict, type(None))
@@ -86,12 +106,84 @@ class NoFiles(BaseLoader):
         )
 
 
-def _checked_range(*args: int) -> range:
-    """`range` for pages, refusing ranges too long to print."""
-    numbers = range(*args)
-    if len(numbers) > MAX_LENGTH:
-        raise SecurityError(f"range() of {len(numbers)} numbers; at most {MAX_LENGTH}")
-    return numbers
+def _too_large(what: str, size: int) -> SecurityError:
+    return SecurityError(f"{what} is too large for a page ({size}; at most {MAX_LENGTH})")
+
+
+def _check_sizes(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    """Refuse a sized filter or method whose width, length or count is too large."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_LENGTH:
+            raise _too_large(f"{name}({value})", value)
+
+
+def _check_replace(text: Any, old: Any, new: Any, count: Any = -1, *_: Any) -> None:
+    """Refuse a `replace` whose result would be too long, from its number of matches."""
+    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
+        return
+    matches = text.count(old) if old else len(text) + 1
+    if isinstance(count, int) and count >= 0:
+        matches = min(matches, count)
+    size = len(text) + matches * (len(new) - len(old))
+    if size > MAX_LENGTH:
+        raise _too_large("replace()", size)
+
+
+def _int_values(values: Any) -> list[int]:
+    items = values.values() if isinstance(values, Mapping) else values
+    if not isinstance(items, list | tuple) and not isinstance(values, Mapping):
+        items = (values,)
+    return [v for v in items if isinstance(v, int) and not isinstance(v, bool)]
+
+
+def _check_printf(template: Any, values: Any) -> None:
+    """Refuse `"%300000000s" % x` and `"%*s" % (300000000, x)` (also the `format` filter)."""
+    if not isinstance(template, str):
+        return
+    for match in PRINTF_SPEC.finditer(template):
+        for part in match.groups():
+            if part == "*":
+                for value in _int_values(values):
+                    if abs(value) > MAX_LENGTH:
+                        raise _too_large(f"a width of {value}", value)
+            elif part and int(part) > MAX_LENGTH:
+                raise _too_large(f"a width of {part}", int(part))
+
+
+def _check_str_format(template: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    """Refuse `"{:>300000000}".format(x)` and `"{:{}}".format(x, 300000000)`."""
+    for match in FORMAT_SPEC.finditer(template):
+        spec = match.group(1)
+        for digits in re.findall(r"\d+", spec):
+            if int(digits) > MAX_LENGTH:
+                raise _too_large(f"a width of {digits}", int(digits))
+        if "{" in spec:
+            for value in (*_int_values(list(args)), *_int_values(dict(kwargs))):
+                if abs(value) > MAX_LENGTH:
+                    raise _too_large(f"a width of {value}", value)
+
+
+def _sized_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function`, a Jinja filter, with the size of what it would build checked first."""
+
+    def check(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        if name in SIZED:
+            _check_sizes(name, args, kwargs)  # the value and Jinja's context are not ints
+        elif name == "replace":
+            # do_replace(eval_ctx, s, old, new, count=None)
+            _check_replace(*args[1:], *kwargs.values())
+        elif name == "format":
+            _check_printf(args[0], kwargs or args[1:])
+
+    if name not in SIZED | {"replace", "format"}:
+        return function
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        check(args, kwargs)
+        return function(*args, **kwargs)
+
+    return checked
 
 
 def _printable(value: Any) -> Any:
@@ -108,16 +200,49 @@ def _printable(value: Any) -> Any:
 
 
 class PageSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's sandbox, with arithmetic kept to sizes a page can print.
+    """Jinja's sandbox, with what a page builds kept to sizes a page can print.
 
     The sandbox refuses attributes that start with an underscore, Python's internals and
-    changes to lists and dicts.
+    changes to lists and dicts. Here, too: powers, repetitions, widths and replacements that
+    would fill the memory, and, for each page (`start_page`), more than MAX_STEPS numbers
+    from `range()` or MAX_PRINTED characters printed.
     """
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        """Jinja's options; `finalize` is the sandbox's own, which counts what is printed."""
+        super().__init__(finalize=self._finalize, **options)
+        self.steps = 0
+        self.printed = 0
+
+    def start_page(self) -> None:
+        """Give the next page its own budget of steps and printed characters."""
+        self.steps = 0
+        self.printed = 0
+
+    def _finalize(self, value: Any) -> Any:
+        value = _printable(value)
+        if isinstance(value, str):
+            self.printed += len(value)
+            if self.printed > MAX_PRINTED:
+                raise SecurityError(f"the page prints more than {MAX_PRINTED} characters")
+        return value
+
+    def checked_range(self, *args: int) -> range:
+        """`range` for pages, refusing ranges too long to print or too many in all."""
+        numbers = range(*args)
+        if len(numbers) > MAX_LENGTH:
+            raise SecurityError(f"range() of {len(numbers)} numbers; at most {MAX_LENGTH}")
+        self.steps += len(numbers)
+        if self.steps > MAX_STEPS:
+            raise SecurityError(
+                f"the page's range() calls give more than {MAX_STEPS} numbers in all"
+            )
+        return numbers
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        """Refuse powers and repetitions that would hold or fill the build."""
+        """Refuse powers, repetitions and printf widths that would hold or fill the build."""
         if operator == "**" and isinstance(left, int) and isinstance(right, int):
             if right > 0 and abs(left) > 1 and (abs(left).bit_length() - 1) * right > MAX_BITS:
                 raise SecurityError(f"{left} ** {right} is too large for a page")
@@ -132,24 +257,57 @@ class PageSandbox(ImmutableSandboxedEnvironment):
                         f"{type(sequence).__name__} of {len(sequence)} repeated {times} times "
                         "is too large for a page"
                     )
+        if operator == "%":
+            _check_printf(left, right)
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        """Check the size arguments of `str` methods (`"x".center(n)`, `.replace`)."""
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str):
+            name = getattr(__obj, "__name__", "")
+            if name in SIZED:
+                _check_sizes(name, args, kwargs)
+            elif name == "replace":
+                _check_replace(owner, *args, *kwargs.values())
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """`str.format` and `format_map`, sandboxed by Jinja, with their widths checked."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        template: str = value.__self__
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            values = args[0] if value.__name__ == "format_map" and args else kwargs
+            _check_str_format(template, args, values if isinstance(values, Mapping) else {})
+            return wrapped(*args, **kwargs)
+
+        return checked
 
 
 def sandboxed(jinja: Environment, macros: Mapping[str, Callable[..., Any]]) -> PageSandbox:
     """A `PageSandbox` with `jinja`'s syntax, undefined behaviour and extensions, and `macros`.
 
     Jinja's own globals stay (`range`, limited; `dict`, `cycler`, `joiner`, `namespace`)
-    except `lipsum`, whose random text would make two builds differ.
+    except `lipsum`, whose random text would make two builds differ. Its filters stay, those
+    that build text or lists of a given size checked (`center`, `replace`, `format`…).
     """
     sandbox = PageSandbox(
         loader=NoFiles(),
         undefined=jinja.undefined,
-        finalize=_printable,
         extensions=[type(extension) for extension in jinja.extensions.values()],
         **{name: getattr(jinja, name) for name in SYNTAX_OPTIONS},
     )
     del sandbox.globals["lipsum"]
-    sandbox.globals["range"] = _checked_range
+
+    def range_(*args: int) -> range:
+        # A plain function, not the bound method: a page sees no attribute of the sandbox.
+        return sandbox.checked_range(*args)
+
+    sandbox.globals["range"] = range_
+    sandbox.filters = {name: _sized_filter(name, f) for name, f in sandbox.filters.items()}
     sandbox.globals.update(macros)
     return sandbox
 
@@ -177,6 +335,7 @@ def confine(env: Any) -> None:
         # `env.env` is read-only; mkdocs-macros keeps the environment in `_env`
         # (mkdocs-macros-plugin is pinned; tests/test_sandbox.py fails if this stops working).
         env._env = sandboxed(env.env, env.macros)
+    env.env.start_page()
     page = env.page
     env.variables.clear()
     env.variables["page"] = PageView(

@@ -142,7 +142,13 @@ def record(page: Page, path: str, site_url: str) -> Visit:
             visit.foreign_requests.append(f"{request.method} {request.url}")
 
     def on_request_failed(request: Request) -> None:
-        if is_local(request.url, site_url):  # Foreign requests are reported (and blocked) above.
+        # A request the page's own navigation cancels (a reload while the favicon is still
+        # loading, on a busy machine) fails with ERR_ABORTED: that is the browser, not the
+        # site. A missing file answers 404 (error_responses); foreign requests are reported
+        # (and blocked) above.
+        if request.failure == "net::ERR_ABORTED":
+            return
+        if is_local(request.url, site_url):
             visit.failed_requests.append(f"{request.url}: {request.failure}")
 
     def on_response(response: Response) -> None:

@@ -6,6 +6,7 @@ end the strict build with a message naming the page, the line and what a page ma
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,74 @@ def test_sandbox_keeps_the_delimiters_undefined_and_extensions_of_mkdocs_macros(
     assert "lipsum" not in page_sandbox.globals
     with pytest.raises(TemplateNotFound, match="cannot include, import or extend"):
         page_sandbox.from_string("{% include 'x.md' %}").render()
+
+
+# What a page could write to make the build fill the memory or spin: each size it asks for is
+# refused before anything is built (the message, as the build prints it after the page line).
+TOO_LARGE = {
+    "center-filter": ('{{ "x" | center(300000000) }}', "center(300000000) is too large"),
+    "center-method": ('{{ "x".center(300000000) }}', "center(300000000) is too large"),
+    "ljust-method": ('{{ "x".ljust(300000000) }}', "ljust(300000000) is too large"),
+    "indent-filter": ('{{ "x\\ny" | indent(300000000) }}', "indent(300000000) is too large"),
+    "slice-filter": ("{{ [1] | slice(300000000) | list }}", "slice(300000000) is too large"),
+    "printf-width": ('{{ "%300000000s" % "x" }}', "a width of 300000000 is too large"),
+    "printf-star": ('{{ "%*s" % (300000000, "x") }}', "a width of 300000000 is too large"),
+    "printf-named": ('{{ "%(a)300000000s" % {"a": 1} }}', "a width of 300000000 is too large"),
+    "format-filter": ('{{ "%300000000s" | format("x") }}', "a width of 300000000 is too large"),
+    "str-format": ('{{ "{:>300000000}".format("x") }}', "a width of 300000000 is too large"),
+    "str-format-nested": ('{{ "{:{}}".format("x", 300000000) }}', "a width of 300000000"),
+    "format-map": (
+        '{{ "{a:{w}}".format_map({"a": 1, "w": 300000000}) }}',
+        "a width of 300000000 is too large",
+    ),
+    "replace-growth": (
+        '{{ "xy" | replace("y", "y" * 90000) | replace("y", "y" * 90000) }}',
+        "replace() is too large for a page (8100000001; at most 100000)",
+    ),
+    "replace-method": (
+        '{{ "xy".replace("y", "y" * 90000).replace("y", "y" * 90000) }}',
+        "replace() is too large for a page (8100000001; at most 100000)",
+    ),
+    "nested-loops": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "the page's range() calls give more than 1000000 numbers in all",
+    ),
+    "printing-loop": (
+        '{% for i in range(100000) %}{{ "x" * 100000 }}{% endfor %}',
+        "the page prints more than 20000000 characters",
+    ),
+}
+
+
+@pytest.mark.parametrize(("line", "message"), TOO_LARGE.values(), ids=TOO_LARGE.keys())
+def test_a_size_too_large_for_a_page_is_refused_before_it_is_built(line: str, message: str) -> None:
+    page_sandbox = sandboxed(Environment(undefined=StrictUndefined), {})
+    page_sandbox.start_page()
+    with pytest.raises(SecurityError, match=re.escape(message)):
+        page_sandbox.from_string(line).render()
+
+
+def test_sizes_a_page_uses_still_work_and_each_page_has_its_own_budget() -> None:
+    page_sandbox = sandboxed(Environment(undefined=StrictUndefined), {})
+    line = (
+        '{{ "x" | center(5) }}|{{ 7 % 3 }}|{{ "%5.2f" % 3.14159 }}|{{ "{:>4}".format("ab") }}|'
+        '{{ "a b" | replace(" ", "-") }}|{{ "%s-%d" | format("x", 3) }}|{{ "ab".zfill(4) }}'
+    )
+    assert page_sandbox.from_string(line).render() == "  x  |1| 3.14|  ab|a-b|x-3|00ab"
+    loops = "{% for i in range(90000) %}{% endfor %}" * 10
+    for _ in range(3):  # 900,000 numbers on each of three pages: within each page's budget
+        page_sandbox.start_page()
+        page_sandbox.from_string(loops).render()
+
+
+def test_a_page_with_a_size_too_large_fails_the_build_naming_page_and_line(
+    tmp_path: Path,
+) -> None:
+    line = '{{ "x" | center(300000000) }}'
+    returncode, output = build_output(tmp_path, line)
+    assert returncode != 0
+    assert "Traceback" not in output
+    assert (
+        f"docs/index.md:{LINE}: {line}\n    not allowed in a page: center(300000000) is too "
+        "large for a page (300000000; at most 100000)" in output
+    ), output
