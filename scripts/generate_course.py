@@ -181,6 +181,40 @@ def write_config(folder: Path, topics: int, **overrides: Any) -> Path:
     return path
 
 
+def copied_questions(topics: int) -> str:
+    """Python appended to the course's data module: T3's questions for each copied topic.
+
+    Each question is for a page (`self_check()` fails on a page that has none), so the
+    copies get T3's, with their own keys and pages, as a real topic gets its own.
+    """
+    numbers = list(range(FIRST_NUMBER + 1, FIRST_NUMBER + topics))
+    return f"""
+
+# -- Added by scripts/generate_course.py: {TOPIC}'s questions for the copied topics.
+import dataclasses as _dataclasses
+
+
+def _for_topic(question, number):
+    def moved(page):
+        return page.replace("{TOPIC}/", f"t{{number}}/", 1)
+
+    changes = {{"key": f"{{question.key}}-t{{number}}", "page": moved(question.page)}}
+    if question.see.page is not None:  # else a label, of a table or figure of its own topic
+        changes["see"] = _dataclasses.replace(question.see, page=moved(question.see.page))
+    return _dataclasses.replace(question, **changes)
+
+
+QUESTIONS_LIST = QUESTIONS_LIST + tuple(
+    _for_topic(question, number)
+    for number in range({numbers[0]}, {numbers[-1] + 1})
+    for question in QUESTIONS_LIST
+    if question.page.startswith("{TOPIC}/")
+)
+QUESTIONS = index("QUESTIONS", QUESTIONS_LIST)
+check_questions(QUESTIONS_LIST, FACT_COLLECTIONS)
+"""
+
+
 def generate_course(folder: Path, topics: int) -> Path:
     """Make a course of `topics` topics in `folder` (new or empty); returns its mkdocs.yml."""
     if topics < 1:
@@ -192,6 +226,9 @@ def generate_course(folder: Path, topics: int) -> Path:
     shutil.copytree(
         ROOT / "macros", folder / "macros", ignore=shutil.ignore_patterns("__pycache__")
     )
+    if topics > 1:
+        with (folder / "macros" / "data.py").open("a", encoding="utf-8") as data:
+            data.write(copied_questions(topics))
     # Theme overrides and hooks are read, never edited: linked, so the paths resolve.
     (folder / "assets").symlink_to(ROOT / "assets", target_is_directory=True)
     return write_config(folder, topics)
