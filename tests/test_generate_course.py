@@ -17,7 +17,7 @@ from scripts.generate_course import (
     retitle,
     topics_for,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_build
 
 T3_PAGES = sorted(p.name for p in (ROOT / "docs" / "t3").glob("*.md"))
 
@@ -119,3 +119,16 @@ def test_a_folder_with_files_is_never_overwritten(tmp_path: Path) -> None:
         f"{tmp_path} is not empty: the course is generated into a new folder"
     )
     assert (tmp_path / "notas.md").read_text(encoding="utf-8") == "mías"
+
+
+def test_a_generated_course_builds_strictly_with_each_topic_s_own_questions(
+    tmp_path: Path,
+) -> None:
+    # The benchmark measures this build: a change to the pages or the macros that the
+    # copies do not follow (a question for T3's pages only) must fail here, not in the report.
+    config = generate_course(tmp_path / "course", 2)
+    result = run_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "t4" / "frameworks" / "index.html").read_text(encoding="utf-8")
+    assert 'id="autoevaluacion-tf-graph-t4"' in page
+    assert "<title>Frameworks para Deep Learning (T4) - " in page
