@@ -39,7 +39,9 @@ import logging
 import os
 import re
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -219,8 +221,9 @@ class Site:
             route.fulfill(status=404, body="")
 
 
-def print_document(browser: Browser, site: Site, url: str, document: str, where: str) -> bytes:
-    """Chromium's PDF of `document` served at `url`, in the light palette."""
+@contextmanager
+def opened(browser: Browser, site: Site, url: str, document: str, where: str) -> Iterator[Any]:
+    """`document` loaded at `url` in a light-palette page, its fonts ready, checked."""
     site.documents = {url: document}
     context = browser.new_context(color_scheme="light", locale="es-ES")
     try:
@@ -239,12 +242,34 @@ def print_document(browser: Browser, site: Site, url: str, document: str, where:
             problems = [f"another host: {u}" for u in site.refused]
             problems += [f"not in the site: {u}" for u in site.missing]
             raise PluginError(f"{where}: printing the PDF needed\n" + "\n".join(problems))
-        data: bytes = page.pdf(
-            prefer_css_page_size=True, print_background=True, outline=True, tagged=True
-        )
-        return data
+        yield page
     finally:
         context.close()
+
+
+def print_page(page: Any) -> bytes:
+    """The loaded page as an A4 PDF (its CSS sets the size) with links, outline and tags."""
+    data: bytes = page.pdf(
+        prefer_css_page_size=True, print_background=True, outline=True, tagged=True
+    )
+    return data
+
+
+def print_document(browser: Browser, site: Site, url: str, document: str, where: str) -> bytes:
+    """Chromium's PDF of `document` served at `url`, in the light palette."""
+    with opened(browser, site, url, document, where) as page:
+        return print_page(page)
+
+
+# Writes the contents' page numbers into the loaded document, as macros/pdf.py's
+# render_contents writes them (the number alone), for the next printing.
+FILL_CONTENTS_JS = """(pages) => {
+    for (const link of document.querySelectorAll(".course-pdf-contents a[href^='#']")) {
+        const number = link.querySelector(".course-pdf-contents__page");
+        const page = pages[link.getAttribute("href").slice(1)];
+        if (number) number.textContent = page === undefined ? "" : String(page);
+    }
+}"""
 
 
 def launch(playwright: Any) -> Browser:
@@ -407,14 +432,16 @@ def _print_topic(browser: Browser, site: Site, config: MkDocsConfig, job: Job) -
     ids = [entry.id for entry in pdf.contents_entries(pdf.for_paper(sections))]
     url = urljoin(site.url, job.url)
     pages: dict[str, int] = {}
-    for _ in range(PRINTINGS):
-        data = print_document(
-            browser, site, url, pdf.render_document(document, sections, pages), where
-        )
-        found = destination_pages(data, ids, where)
-        if found == pages:
-            return stable_ids(set_dates(data, build_epoch(document.date)))
-        pages = found
+    # Loaded once: each printing after the first has the numbers the one before found,
+    # written into the page (a second load would lay the whole document out again).
+    with opened(browser, site, url, pdf.render_document(document, sections, pages), where) as page:
+        for _ in range(PRINTINGS):
+            data = print_page(page)
+            found = destination_pages(data, ids, where)
+            if found == pages:
+                return stable_ids(set_dates(data, build_epoch(document.date)))
+            pages = found
+            page.evaluate(FILL_CONTENTS_JS, pages)
     raise PluginError(
         f"{where}: the contents' page numbers did not settle after {PRINTINGS} printings"
     )
