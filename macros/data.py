@@ -98,7 +98,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="TPU architecture",
         url="https://cloud.google.com/tpu/docs/system-architecture-tpu-vm",
         publisher="Google Cloud",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="gcloud-intro-tpu",
@@ -135,7 +135,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://9to5google.com/2018/05/08/google-introduces-tpu-v3-0-the-next-generation-of-machine-learning-processors",
         publisher="9to5Google",
         published="2018-05-08",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="9to5google-tpu-v4",
@@ -143,7 +143,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://9to5google.com/2021/05/18/google-unveils-4th-generation-tensor-processing-unit/",
         publisher="9to5Google",
         published="2021-05-18",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="jouppi-2023-tpu-v4",
@@ -154,7 +154,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://arxiv.org/abs/2304.01433",
         publisher="arXiv (ISCA 2023)",
         published="2023-04",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="gcloud-blog-tpu-v5e",
@@ -189,7 +189,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://research.google/pubs/in-datacenter-performance-analysis-of-a-tensor-processing-unit/",
         publisher="Google Research (ISCA 2017)",
         published="2017",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     # NVIDIA and AMD
     Source(
