@@ -204,14 +204,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="CUDA Libraries Documentation",
         url="https://docs.nvidia.com/cuda-libraries/",
         publisher="NVIDIA",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="nvidia-cudnn",
         title="NVIDIA cuDNN",
         url="https://developer.nvidia.com/cudnn",
         publisher="NVIDIA",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="rocm-what-is",
@@ -225,7 +225,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="What is HIP?",
         url="https://rocm.docs.amd.com/projects/HIP/en/latest/what_is_hip.html",
         publisher="AMD",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="rocm-issue-30",
@@ -233,7 +233,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/RadeonOpenCompute/ROCm/issues/30",
         publisher="AMD (GitHub RadeonOpenCompute/ROCm)",
         published="2016-09",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="hsa-foundation-2012",
@@ -244,7 +244,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         ),
         publisher="Embedded Control Europe (nota de prensa de AMD)",
         published="2012-06",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     # TensorFlow
     Source(
@@ -646,7 +646,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="CUDA Toolkit Documentation",
         url="https://docs.nvidia.com/cuda/",
         publisher="NVIDIA",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="caffe-layers",
