@@ -452,14 +452,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="Caffe",
         url="https://github.com/BVLC/caffe",
         publisher="GitHub BVLC/caffe",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="caffe-site",
         title="Caffe: Deep learning framework by BAIR",
         url="https://caffe.berkeleyvision.org/",
         publisher="Berkeley AI Research",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="caffe-paper",
@@ -467,7 +467,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://arxiv.org/abs/1408.5093",
         publisher="arXiv",
         published="2014-06",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="caffe-1-0",
@@ -475,14 +475,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/BVLC/caffe/pull/5539",
         publisher="GitHub BVLC/caffe",
         published="2017-04-15",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="torch7-github",
         title="Torch7",
         url="https://github.com/torch/torch7",
         publisher="GitHub torch/torch7",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="torch7-paper",
@@ -490,14 +490,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://ronan.collobert.com/pub/matos/2011_torch7_nipsw.pdf",
         publisher="BigLearn, NIPS Workshop",
         published="2011",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="pytorch-github",
         title="PyTorch",
         url="https://github.com/pytorch/pytorch",
         publisher="GitHub pytorch/pytorch",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="pytorch-linux-foundation",
@@ -660,14 +660,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="Layers",
         url="https://caffe.berkeleyvision.org/tutorial/layers.html",
         publisher="Caffe (BAIR)",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="caffe-convolution",
         title="Convolution Layer",
         url="https://caffe.berkeleyvision.org/tutorial/layers/convolution.html",
         publisher="Caffe (BAIR)",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
 )
 
