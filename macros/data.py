@@ -541,7 +541,7 @@ SOURCES_LIST: tuple[Source, ...] = (
             "h2o-docs/welcome.html"
         ),
         publisher="H2O.ai",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="h2o-architecture",
@@ -555,7 +555,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="H2O (software)",
         url="https://en.wikipedia.org/wiki/H2O_%28software%29",
         publisher="Wikipedia",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="h2o-blog-driverless",
@@ -563,7 +563,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://www.h2o.ai/blog/ai-automatic-machine-learning-feature-engineering-interpretability/",
         publisher="H2O.ai",
         published="2018-12-05",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="h2o-driverless-intro",
@@ -584,7 +584,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="h2o.get_best_model",
         url="https://rdocumentation.org/packages/h2o/versions/3.44.0.3/topics/h2o.get_best_model",
         publisher="RDocumentation (paquete h2o 3.44.0.3)",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="h2o-issue-8568",
@@ -600,14 +600,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://www.slideshare.net/franciscojmartin/bigml-take-on-big-data",
         publisher="Francisco J. Martín (BigML)",
         published="2012-10-12",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="innovaspain-bigml",
         title="Francisco J. Martín, CEO de BigML",
         url="https://innovaspain.com/francisco-j-martin-ceo-bigml",
         publisher="InnovaSpain",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="bigml-deepnets-blog",
@@ -615,7 +615,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://blog.bigml.com/2017/09/26/introduction-to-deepnets/",
         publisher="BigML",
         published="2017-09-26",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="bigml-dashboard-deepnets",
@@ -625,7 +625,7 @@ SOURCES_LIST: tuple[Source, ...] = (
             "sec-understanding-deepnets.html"
         ),
         publisher="BigML",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="bigml-api-deepnets",
@@ -639,7 +639,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="BigMLer: Deepnet subcommand",
         url="https://github.com/bigmlcom/bigmler/blob/master/docs/deepnet.rst",
         publisher="BigML (GitHub bigmlcom/bigmler)",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="tf-architecture",
