@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from scripts.generate_course import (
     CourseError,
@@ -132,3 +133,10 @@ def test_a_generated_course_builds_strictly_with_each_topic_s_own_questions(
     page = (tmp_path / "site" / "t4" / "frameworks" / "index.html").read_text(encoding="utf-8")
     assert 'id="autoevaluacion-tf-graph-t4"' in page
     assert "<title>Frameworks para Deep Learning (T4) - " in page
+    # Each topic's PDF, printed side by side by two Chromiums, is its own topic's.
+    for number in (3, 4):
+        reader = PdfReader(tmp_path / "site" / f"t{number}" / f"apuntes-t{number}.pdf")
+        cover = reader.pages[0].extract_text()
+        assert f"T{number}. Herramientas y estrategias de" in cover
+        assert f"T{7 - number}." not in cover
+    assert "PDFs: 2 printed in" in result.stderr

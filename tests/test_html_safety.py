@@ -10,7 +10,8 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
+from typing import Any
 
 import pytest
 import yaml
@@ -304,3 +305,54 @@ def test_the_real_site_passes_and_holds_what_the_check_must_let_through(built_si
 )
 def test_scheme_is_read_as_a_browser_reads_it(url: str, expected: str) -> None:
     assert load_hook().scheme(url) == expected
+
+
+def test_a_page_s_theme_part_is_checked_by_the_theme_s_rules_and_its_content_once() -> None:
+    hook = load_hook()
+    content = "<p>Texto</p><script>alert(1)</script>"
+    page = SimpleNamespace(
+        content=content, url="t/p/", file=SimpleNamespace(src_path="t/p.md", abs_src_path=None)
+    )
+    head = '<html><head><script src="../../assets/app.js"></script>'
+    with pytest.raises(hook.PluginError) as error:
+        hook.check_page(f"{head}<body>{content}</body></html>", page)
+    # The content's rules: no <script> at all; reported once, not again as the theme's.
+    assert str(error.value).splitlines()[:-1] == [
+        "docs/t/p.md: <script>: a script runs code in readers' browsers"
+    ]
+    safe = "<p>Texto</p>"
+    page.content = safe
+    foreign = '<link rel="stylesheet" href="https://fonts.example.com/f.css">'
+    with pytest.raises(hook.PluginError) as error:
+        hook.check_page(f"<html><head>{foreign}{head}</head><body>{safe}</body></html>", page)
+    assert str(error.value).startswith(
+        "docs/t/p.md: <link href=\"https://fonts.example.com/f.css\">: attribute 'href': "
+        "loads a file from another host (fonts.example.com); put the file in docs/ instead "
+        "(outside the page content: the theme)"
+    ), str(error.value)
+    # The theme's own scripts from the site are the theme's to load.
+    hook.check_page(f"{head}</head><body>{safe}</body></html>", page)
+
+
+def test_the_theme_check_leaves_out_the_content_already_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A long page's tables and figures are parsed once, by the content's rules.
+    hook = load_hook()
+    parsed: list[tuple[str, bool]] = []
+    original = hook.html_problems
+
+    def recording(html: str, *, content: bool, page_url: str) -> list[Any]:
+        parsed.append((html, content))
+        return original(html, content=content, page_url=page_url)
+
+    monkeypatch.setattr(hook, "html_problems", recording)
+    content = "<table>" + "<tr><td>celda</td></tr>" * 50 + "</table>"
+    page = SimpleNamespace(
+        content=content, url="t/p/", file=SimpleNamespace(src_path="t/p.md", abs_src_path=None)
+    )
+    hook.check_page(f"<html><head></head><body><nav>x</nav>{content}</body></html>", page)
+    assert parsed == [
+        (content, True),
+        ("<html><head></head><body><nav>x</nav></body></html>", False),
+    ]

@@ -39,6 +39,7 @@ import logging
 import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -72,6 +73,8 @@ CHROMIUM_ARGS = [
 # The contents' page numbers come from the previous printing; they are settled when a
 # printing finds the numbers it printed (the second one, as the numbers' boxes keep a width).
 PRINTINGS = 3
+# At most this many Chromiums print at once (one per core, on the 2-core machines we build on).
+MAX_BROWSERS = 2
 TIMEOUT_MS = 60_000
 # Skia's PDF dates, in the document information dictionary: `D:YYYYMMDDHHmmSS+00'00'`.
 PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
@@ -417,6 +420,24 @@ def _print_topic(browser: Browser, site: Site, config: MkDocsConfig, job: Job) -
     )
 
 
+def _print_share(config: MkDocsConfig, jobs: list[Job]) -> list[tuple[Job, bytes, float]]:
+    """Print `jobs` with a Chromium of this thread's own: each PDF and its seconds."""
+    from playwright.sync_api import sync_playwright
+
+    site = Site(url=config.site_url or "", folder=Path(config.site_dir))
+    printed = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            for job in jobs:
+                start = time.monotonic()
+                data = _print_topic(browser, site, config, job)
+                printed.append((job, data, time.monotonic() - start))
+        finally:
+            browser.close()
+    return printed
+
+
 @event_priority(5)  # after the course hook (10), before Material's search writes its index (0)
 def on_post_build(config: MkDocsConfig) -> None:
     """Print each topic's PDF into the site and link it from the topic's landing page."""
@@ -437,36 +458,44 @@ def on_post_build(config: MkDocsConfig) -> None:
             f"docs/{pdf.STYLESHEET} is missing: the PDFs need it (page size, cover, contents, "
             "headers and page numbers)"
         )
-    from playwright.sync_api import sync_playwright
-
-    site = Site(url=config.site_url, folder=Path(config.site_dir))
+    jobs = [job for _, job in sorted(STATE.jobs.items())]
+    # One Chromium per core, each printing its share of the topics: a printing keeps one
+    # core busy, and the topics do not depend on each other. Each thread has its own
+    # Playwright (its sync API is not for sharing between threads).
+    browsers = max(1, min(len(jobs), os.cpu_count() or 1, MAX_BROWSERS))
+    start = time.monotonic()
+    with ThreadPoolExecutor(max_workers=browsers) as pool:
+        shares = [jobs[i::browsers] for i in range(browsers)]
+        printed = [
+            item
+            for share in pool.map(lambda share: _print_share(config, share), shares)
+            for item in share
+        ]
     texts: dict[str, str] = {}
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
+    for job, data, seconds in sorted(printed, key=lambda item: item[0].topic.folder):
+        folder = job.topic.folder
+        target = Path(config.site_dir) / pdf.pdf_path(job.topic)
+        target.write_bytes(data)
+        pages = len(read_pdf(data).pages)
+        landing = STATE.landings[folder]
+        link = pdf.render_download_link(
+            pdf.relative_href(pdf.pdf_path(job.topic), landing.url), len(data), pages
+        )
+        text = landing.output.read_text(encoding="utf-8")
         try:
-            for folder, job in sorted(STATE.jobs.items()):
-                start = time.monotonic()
-                data = _print_topic(browser, site, config, job)
-                target = Path(config.site_dir) / pdf.pdf_path(job.topic)
-                target.write_bytes(data)
-                pages = len(read_pdf(data).pages)
-                landing = STATE.landings[folder]
-                link = pdf.render_download_link(
-                    pdf.relative_href(pdf.pdf_path(job.topic), landing.url), len(data), pages
-                )
-                text = landing.output.read_text(encoding="utf-8")
-                try:
-                    text = pdf.fill_download(text, folder, link, f"docs/{landing.src_path}")
-                except STATE.course.CourseError as error:  # type: ignore[union-attr]
-                    raise PluginError(str(error)) from None
-                landing.output.write_text(text, encoding="utf-8")
-                texts[landing.url] = pdf.download_text(len(data), pages)
-                log.info(
-                    f"PDF: {pdf.pdf_path(job.topic)}, {pages} pages, "
-                    f"{pdf.format_size(len(data))}, in {time.monotonic() - start:.1f} s"
-                )
-        finally:
-            browser.close()
+            text = pdf.fill_download(text, folder, link, f"docs/{landing.src_path}")
+        except STATE.course.CourseError as error:  # type: ignore[union-attr]
+            raise PluginError(str(error)) from None
+        landing.output.write_text(text, encoding="utf-8")
+        texts[landing.url] = pdf.download_text(len(data), pages)
+        log.info(
+            f"PDF: {pdf.pdf_path(job.topic)}, {pages} pages, "
+            f"{pdf.format_size(len(data))}, in {seconds:.1f} s"
+        )
+    log.info(
+        f"PDFs: {len(jobs)} printed in {time.monotonic() - start:.1f} s "
+        f"by {browsers} Chromium{'s' if browsers > 1 else ''}"
+    )
     search_entries(config, texts, pdf.NOTE_TEXT)
 
 
