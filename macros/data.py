@@ -98,7 +98,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="TPU architecture",
         url="https://cloud.google.com/tpu/docs/system-architecture-tpu-vm",
         publisher="Google Cloud",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="gcloud-intro-tpu",
@@ -135,7 +135,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://9to5google.com/2018/05/08/google-introduces-tpu-v3-0-the-next-generation-of-machine-learning-processors",
         publisher="9to5Google",
         published="2018-05-08",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="9to5google-tpu-v4",
@@ -143,7 +143,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://9to5google.com/2021/05/18/google-unveils-4th-generation-tensor-processing-unit/",
         publisher="9to5Google",
         published="2021-05-18",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="jouppi-2023-tpu-v4",
@@ -154,7 +154,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://arxiv.org/abs/2304.01433",
         publisher="arXiv (ISCA 2023)",
         published="2023-04",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="gcloud-blog-tpu-v5e",
@@ -189,7 +189,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://research.google/pubs/in-datacenter-performance-analysis-of-a-tensor-processing-unit/",
         publisher="Google Research (ISCA 2017)",
         published="2017",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     # NVIDIA and AMD
     Source(
@@ -197,21 +197,21 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="CUDA C++ Programming Guide (11.4)",
         url="https://docs.nvidia.com/cuda/archive/11.4.0/cuda-c-programming-guide/",
         publisher="NVIDIA",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="cuda-libraries",
         title="CUDA Libraries Documentation",
         url="https://docs.nvidia.com/cuda-libraries/",
         publisher="NVIDIA",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="nvidia-cudnn",
         title="NVIDIA cuDNN",
         url="https://developer.nvidia.com/cudnn",
         publisher="NVIDIA",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="rocm-what-is",
@@ -225,7 +225,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="What is HIP?",
         url="https://rocm.docs.amd.com/projects/HIP/en/latest/what_is_hip.html",
         publisher="AMD",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="rocm-issue-30",
@@ -233,7 +233,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/RadeonOpenCompute/ROCm/issues/30",
         publisher="AMD (GitHub RadeonOpenCompute/ROCm)",
         published="2016-09",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="hsa-foundation-2012",
@@ -244,7 +244,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         ),
         publisher="Embedded Control Europe (nota de prensa de AMD)",
         published="2012-06",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     # TensorFlow
     Source(
@@ -253,35 +253,35 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://arxiv.org/abs/1603.04467",
         publisher="arXiv (Google)",
         published="2016-03",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="tf-graph",
         title="tf.Graph",
         url="https://www.tensorflow.org/api_docs/python/tf/Graph",
         publisher="TensorFlow",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="tf-disable-eager",
         title="tf.compat.v1.disable_eager_execution",
         url="https://www.tensorflow.org/api_docs/python/tf/compat/v1/disable_eager_execution",
         publisher="TensorFlow",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="tf-numpy-guide",
         title="NumPy API on TensorFlow",
         url="https://www.tensorflow.org/guide/tf_numpy",
         publisher="TensorFlow",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="tf-distributed",
         title="Distributed training with TensorFlow",
         url="https://www.tensorflow.org/guide/distributed_training",
         publisher="TensorFlow",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="tf-contrib",
@@ -302,7 +302,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="tf.keras.models.save_model",
         url="https://www.tensorflow.org/versions/r2.17/api_docs/python/tf/keras/models/save_model",
         publisher="TensorFlow",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="cve-2021-37678",
@@ -319,7 +319,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://pypi.org/project/keras/3.0.0/",
         publisher="PyPI",
         published="2023-11",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
+    ),
+    Source(
+        key="keras-github",
+        title="Keras 3: Deep Learning for Humans",
+        url="https://github.com/keras-team/keras",
+        publisher="GitHub keras-team/keras",
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="keras-models-api",
@@ -333,7 +340,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="TensorBoard callback",
         url="https://keras.io/api/callbacks/tensorboard/",
         publisher="Keras",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="keras-1-blog",
@@ -349,7 +356,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/keras-team/keras/issues/2462",
         publisher="GitHub keras-team/keras",
         published="2016-04-22",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="keras-issue-4661",
@@ -357,7 +364,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/keras-team/keras/issues/4661",
         publisher="GitHub keras-team/keras",
         published="2016-12-09",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     # Theano and libraries built on it
     Source(
@@ -366,14 +373,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://pypi.org/project/Theano/1.0.0/",
         publisher="PyPI",
         published="2017-11-15",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="theano-github",
         title="Theano",
         url="https://github.com/Theano/Theano",
         publisher="GitHub Theano/Theano",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="theano-end-announcement",
@@ -381,63 +388,63 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://groups.google.com/g/theano-users/c/7Poq8BZutbY",
         publisher="theano-users (Google Groups)",
         published="2017-09-28",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="pytensor-github",
         title="PyTensor",
         url="https://github.com/pymc-devs/pytensor",
         publisher="GitHub pymc-devs/pytensor",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="lasagne-github",
         title="Lasagne",
         url="https://github.com/Lasagne/Lasagne",
         publisher="GitHub Lasagne/Lasagne",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="blocks-github",
         title="Blocks",
         url="https://github.com/mila-iqia/blocks",
         publisher="GitHub mila-iqia/blocks",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="sklearn-theano-github",
         title="sklearn-theano",
         url="https://github.com/sklearn-theano/sklearn-theano",
         publisher="GitHub sklearn-theano/sklearn-theano",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="pymc3-pypi",
         title="pymc3",
         url="https://pypi.org/project/pymc3/",
         publisher="PyPI",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="theano-rnn-github",
         title="theano-rnn",
         url="https://github.com/gwtaylor/theano-rnn",
         publisher="GitHub gwtaylor/theano-rnn",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="morb-github",
         title="Morb: a modular RBM implementation in Theano",
         url="https://github.com/benanne/morb",
         publisher="GitHub benanne/morb",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="pylearn2-github",
         title="Pylearn2",
         url="https://github.com/lisa-lab/pylearn2",
         publisher="GitHub lisa-lab/pylearn2",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     # Caffe, Torch, PyTorch, fastai
     Source(
@@ -445,14 +452,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="Caffe",
         url="https://github.com/BVLC/caffe",
         publisher="GitHub BVLC/caffe",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="caffe-site",
         title="Caffe: Deep learning framework by BAIR",
         url="https://caffe.berkeleyvision.org/",
         publisher="Berkeley AI Research",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="caffe-paper",
@@ -460,7 +467,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://arxiv.org/abs/1408.5093",
         publisher="arXiv",
         published="2014-06",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="caffe-1-0",
@@ -468,14 +475,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://github.com/BVLC/caffe/pull/5539",
         publisher="GitHub BVLC/caffe",
         published="2017-04-15",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="torch7-github",
         title="Torch7",
         url="https://github.com/torch/torch7",
         publisher="GitHub torch/torch7",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="torch7-paper",
@@ -483,14 +490,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://ronan.collobert.com/pub/matos/2011_torch7_nipsw.pdf",
         publisher="BigLearn, NIPS Workshop",
         published="2011",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="pytorch-github",
         title="PyTorch",
         url="https://github.com/pytorch/pytorch",
         publisher="GitHub pytorch/pytorch",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="pytorch-linux-foundation",
@@ -534,7 +541,7 @@ SOURCES_LIST: tuple[Source, ...] = (
             "h2o-docs/welcome.html"
         ),
         publisher="H2O.ai",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="h2o-architecture",
@@ -548,7 +555,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="H2O (software)",
         url="https://en.wikipedia.org/wiki/H2O_%28software%29",
         publisher="Wikipedia",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="h2o-blog-driverless",
@@ -556,7 +563,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://www.h2o.ai/blog/ai-automatic-machine-learning-feature-engineering-interpretability/",
         publisher="H2O.ai",
         published="2018-12-05",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="h2o-driverless-intro",
@@ -577,7 +584,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="h2o.get_best_model",
         url="https://rdocumentation.org/packages/h2o/versions/3.44.0.3/topics/h2o.get_best_model",
         publisher="RDocumentation (paquete h2o 3.44.0.3)",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="h2o-issue-8568",
@@ -593,14 +600,14 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://www.slideshare.net/franciscojmartin/bigml-take-on-big-data",
         publisher="Francisco J. Martín (BigML)",
         published="2012-10-12",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="innovaspain-bigml",
         title="Francisco J. Martín, CEO de BigML",
         url="https://innovaspain.com/francisco-j-martin-ceo-bigml",
         publisher="InnovaSpain",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="bigml-deepnets-blog",
@@ -608,7 +615,7 @@ SOURCES_LIST: tuple[Source, ...] = (
         url="https://blog.bigml.com/2017/09/26/introduction-to-deepnets/",
         publisher="BigML",
         published="2017-09-26",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="bigml-dashboard-deepnets",
@@ -618,7 +625,7 @@ SOURCES_LIST: tuple[Source, ...] = (
             "sec-understanding-deepnets.html"
         ),
         publisher="BigML",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="bigml-api-deepnets",
@@ -632,35 +639,35 @@ SOURCES_LIST: tuple[Source, ...] = (
         title="BigMLer: Deepnet subcommand",
         url="https://github.com/bigmlcom/bigmler/blob/master/docs/deepnet.rst",
         publisher="BigML (GitHub bigmlcom/bigmler)",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="tf-architecture",
         title="TensorFlow Architecture",
         url="https://github.com/tensorflow/docs/blob/r1.0/site/en/extend/architecture.md",
         publisher="TensorFlow (GitHub tensorflow/docs)",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="cuda-toolkit-docs",
         title="CUDA Toolkit Documentation",
         url="https://docs.nvidia.com/cuda/",
         publisher="NVIDIA",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="caffe-layers",
         title="Layers",
         url="https://caffe.berkeleyvision.org/tutorial/layers.html",
         publisher="Caffe (BAIR)",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
     Source(
         key="caffe-convolution",
         title="Convolution Layer",
         url="https://caffe.berkeleyvision.org/tutorial/layers/convolution.html",
         publisher="Caffe (BAIR)",
-        checked=date(2026, 11, 27),
+        checked=date(2026, 12, 2),
     ),
 )
 
@@ -804,7 +811,7 @@ CORRECTIONS_LIST: tuple[Correction, ...] = (
         claim="Keras se ejecuta sobre Theano y TensorFlow.",
         correction="Theano dejó de desarrollarse en 2017. Keras 3 es multimotor y funciona "
         "sobre JAX, TensorFlow y PyTorch; Keras 2 sigue disponible como el paquete tf-keras.",
-        sources=("keras-3-pypi", "theano-end-announcement"),
+        sources=("keras-3-pypi", "keras-github", "theano-end-announcement"),
         changing=("correction",),
     ),
     Correction(
