@@ -29,7 +29,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench_scale import scale_report
+from bench_scale import build_course, scale_report
 from fixture_site import live_reload_site
 from playwright.sync_api import sync_playwright
 from serving import mkdocs_serve, pages_handler, serve, site_path
@@ -216,27 +216,61 @@ def main() -> None:
                 f"  of which PDF {match['path']} ({match['what']}): {match['seconds']} s, "
                 f"{share:.0%} of the build"
             )
-        prefix = site_path(site)
-        with serve(site, pages_handler(prefix)) as url:
-            report(site, url + prefix)
+        # The floor, measured in the same run (Lighthouse's performance score moves with the
+        # machine): the same pages' Markdown, as our macros and hooks leave it, built by
+        # plain Material (scripts/bench_scale.py, a one-topic course is the site itself);
+        # its printable page holds the sections' Markdown.
+        floor_build = build_course(Path(tmp) / "floor", 1, printable_sections=True)
+        floor = floor_build.site.parent / "floor-1"
+        prefix, floor_prefix = site_path(site), site_path(floor)
+        with (
+            serve(site, pages_handler(prefix)) as url,
+            serve(floor, pages_handler(floor_prefix)) as floor_url,
+        ):
+            report(site, url + prefix, floor_url + floor_prefix, floor)
     timings = live_reload_seconds()
     shown = ", ".join(f"{t:.2f}" for t in timings)
     print(f"\nLive reload, save to updated page (s): {shown}")  # noqa: T201
     scale_report()
 
 
-def report(site: Path, base: str) -> None:
-    """Print the page table and the search index size for the site served at `base`."""
+def floor_performance(url: str) -> str:
+    """Plain Material's performance score and blocking time on the same page, if it has it."""
+    if not LIGHTHOUSE.exists():
+        return "not installed"
+    runs = [run for run in (lighthouse_run(url) for _ in range(LIGHTHOUSE_RUNS)) if run]
+    if not runs:
+        return "failed"
+    runs.sort(key=lambda run: run["performance"])
+    median = runs[len(runs) // 2]
+    tbt = re.search(r"TBT [^,]+", median["timings"])
+    low, high = runs[0]["performance"], runs[-1]["performance"]
+    return f"{median['performance']} ({low}–{high}), {tbt[0] if tbt else ''}"
+
+
+def report(site: Path, base: str, floor_base: str, floor: Path) -> None:
+    """Print the page table and the search index size for the site served at `base`.
+
+    Each page is measured with Lighthouse on our site, then on plain Material's build of
+    the same Markdown served at `floor_base` (the 404 page has no counterpart there).
+    """
     rows = weigh(base, pages(site))
     print(  # noqa: T201
         "\n| Page | Requests | KiB raw | KiB gzip | Other hosts | Lighthouse P/A/BP/SEO, median "
-        "| Its timings |"
+        "| Its timings | Plain Material, same Markdown: P (range), TBT |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | --- | --- |")  # noqa: T201
+    print("| --- | ---: | ---: | ---: | ---: | --- | --- | --- |")  # noqa: T201
     for row in rows:
+        path = row["page"]
+        target = floor / path.lstrip("/")
+        exists = (target / "index.html").is_file() if path.endswith("/") else target.is_file()
+        plain = (
+            floor_performance(floor, floor_base + path) if exists and path != "/404.html" else "—"
+        )
         print(  # noqa: T201
-            f"| {row['page']} | {row['requests']} | {row['raw_kib']:.1f} "
-            f"| {row['gzip_kib']:.1f} | {row['other_hosts']} | {lighthouse(base + row['page'])} |"
+            f"| {path} | {row['requests']} | {row['raw_kib']:.1f} "
+            f"| {row['gzip_kib']:.1f} | {row['other_hosts']} | {lighthouse(base + path)} "
+            f"| {plain} |"
         )
     for index in sorted((site / "search").glob("*.json")):
         raw, packed = index.stat().st_size / 1024, len(gzip.compress(index.read_bytes())) / 1024

@@ -184,8 +184,12 @@ class Size:
         return self.ours / self.pages
 
 
-def build_course(work: Path, topics: int) -> Size:
-    """Generate a course of `topics` topics in `work`, build it and build its floor."""
+def build_course(work: Path, topics: int, *, printable_sections: bool = False) -> Size:
+    """Generate a course of `topics` topics in `work`, build it and build its floor.
+
+    With `printable_sections`, the floor's printable pages hold their sections' Markdown
+    (scripts/capture_markdown.py), for comparing what readers load; else the marker alone.
+    """
     course = work / f"course-{topics}"
     generate_course(course, topics)
     floor_docs = course / "floor-docs"
@@ -193,7 +197,12 @@ def build_course(work: Path, topics: int) -> Size:
     shutil.copytree(course / "docs", floor_docs, ignore=shutil.ignore_patterns("*.md"))
     site = work / f"site-{topics}"
     build = strict_build(
-        capture_config(course), site, env={"CAPTURE_MARKDOWN_DIR": str(floor_docs)}
+        capture_config(course),
+        site,
+        env={
+            "CAPTURE_MARKDOWN_DIR": str(floor_docs),
+            **({"CAPTURE_PRINTABLE_SECTIONS": "1"} if printable_sections else {}),
+        },
     )
     pages = page_count(topics)
     captured = len(list(floor_docs.rglob("*.md")))

@@ -42,3 +42,50 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page_source(markdown, dict(page.meta)), encoding="utf-8")
     return markdown
+
+
+# What `printable_topic()` leaves in a printable page's Markdown (macros/printable.py): the
+# course hook fills it with the sections' HTML once they are rendered.
+PRINTABLE_MARKER = 'data-course-printable="sections"'
+PRINTABLE_VARIABLE = "CAPTURE_PRINTABLE_SECTIONS"
+
+
+def _front_matter(text: str) -> tuple[dict[str, object], str]:
+    """A captured file's front matter and body."""
+    if not text.startswith("---\n"):
+        return {}, text
+    head, _, body = text[4:].partition("---\n\n")
+    meta = yaml.safe_load(head) or {}
+    return (meta if isinstance(meta, dict) else {}), body
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """With CAPTURE_PRINTABLE_SECTIONS set, a printable page holds its sections' Markdown.
+
+    As plain Material would show a topic on one page: the same sections one after another,
+    converted again (our build joins their HTML instead), in the order of their `weight`.
+    The benchmark's Lighthouse floor sets it, to compare the same content; its build-time
+    floor does not, so that the scale ratios keep their meaning (the post-macro Markdown).
+    """
+    if not os.environ.get(PRINTABLE_VARIABLE):
+        return
+    folder = capture_dir()
+    for printable in sorted(folder.rglob("*.md")):
+        meta, body = _front_matter(printable.read_text(encoding="utf-8"))
+        if PRINTABLE_MARKER not in body:
+            continue
+        topic = printable.parent
+        sections = []
+        for path in sorted(topic.rglob("*.md")):
+            if path in {printable, topic / "index.md"}:
+                continue
+            section_meta, section_body = _front_matter(path.read_text(encoding="utf-8"))
+            if PRINTABLE_MARKER in section_body:
+                continue
+            weight = section_meta.get("weight")
+            order = weight if isinstance(weight, int) else 0
+            sections.append((order, str(section_meta.get("title", "")), section_body))
+        joined = "\n\n".join(text for _, _, text in sorted(sections))
+        lines = [line for line in body.splitlines() if PRINTABLE_MARKER not in line]
+        text = "\n".join(lines) + "\n\n" + joined
+        printable.write_text(page_source(text, meta), encoding="utf-8")
