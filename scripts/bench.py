@@ -150,14 +150,19 @@ def lighthouse_run(url: str) -> dict[str, Any] | None:
     return run
 
 
+def lighthouse_runs(url: str) -> list[dict[str, Any]]:
+    """LIGHTHOUSE_RUNS runs that measured every category, by performance score."""
+    runs = [run for run in (lighthouse_run(url) for _ in range(LIGHTHOUSE_RUNS)) if run]
+    return sorted(runs, key=lambda run: int(run["performance"]))
+
+
 def lighthouse(url: str) -> str:
     """Scores and timings of the median of LIGHTHOUSE_RUNS runs, as two table cells."""
     if not LIGHTHOUSE.exists():
         return "not installed | "
-    runs = [run for run in (lighthouse_run(url) for _ in range(LIGHTHOUSE_RUNS)) if run]
+    runs = lighthouse_runs(url)
     if not runs:
         return "failed | "
-    runs.sort(key=lambda run: run["performance"])
     median = runs[len(runs) // 2]
     low, high = runs[0]["performance"], runs[-1]["performance"]
     scores = "/".join(str(median[key]) for key in CATEGORIES)
@@ -238,10 +243,9 @@ def floor_performance(url: str) -> str:
     """Plain Material's performance score and blocking time on the same page, if it has it."""
     if not LIGHTHOUSE.exists():
         return "not installed"
-    runs = [run for run in (lighthouse_run(url) for _ in range(LIGHTHOUSE_RUNS)) if run]
+    runs = lighthouse_runs(url)
     if not runs:
         return "failed"
-    runs.sort(key=lambda run: run["performance"])
     median = runs[len(runs) // 2]
     tbt = re.search(r"TBT [^,]+", median["timings"])
     low, high = runs[0]["performance"], runs[-1]["performance"]

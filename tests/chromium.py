@@ -17,19 +17,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Error, Playwright, Route, sync_playwright
 
+from assets.hooks.pdf import CHROMIUM_ARGS  # one list: the flags that keep Chromium offline
 from scripts.serving import serve
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # Without these, Chromium contacts Google hosts on start-up.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 15_000
 
 

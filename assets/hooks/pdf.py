@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.pdf")
 
 CHROMIUM = "/usr/bin/chromium"
-# As the browser tests start it: without the last three, Chromium calls Google hosts.
+# Without the last three, Chromium calls Google hosts; the browser tests start it so too.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
