@@ -94,8 +94,11 @@ def test_an_unknown_macro_is_shown_and_the_next_good_save_recovers(
     # The server still answers every request, other files too.
     assert fetch(url + "sitemap.xml").startswith("<?xml")
     replace(page, "{{ tpu_table() }}", "Texto corregido.")
-    text = wait_for(url, lambda text: BANNER not in text)
-    assert "Texto corregido." in text
+    # Every answer until then is the page with the banner or the fixed page, never an error.
+    seen: list[str] = []
+    text = wait_for(url, lambda text: seen.append(text) is None and "Texto corregido." in text)
+    assert BANNER not in text
+    assert all(BANNER in answer or "Texto corregido." in answer for answer in seen), seen
     output = log.read_text(encoding="utf-8")
     assert "The build failed; the server goes on" in output
     assert "Traceback" not in output
@@ -157,3 +160,28 @@ def test_a_site_that_fails_from_the_start_is_served_with_the_error(tmp_path: Pat
         assert "docs/index.md:9: {{ tpu_table() }}" in text
         replace(tmp_path / "docs" / "index.md", "{{ tpu_table() }}", "Ya funciona.")
         wait_for(url, lambda text: "Ya funciona." in text and BANNER not in text)
+
+
+def test_a_request_answered_while_the_next_build_clears_the_error_is_not_a_server_error() -> None:
+    # The watcher's thread starts the next build (clearing the error) while this request
+    # waits for it: the answer is the page, with the banner it was asked under, not a 500.
+    from assets.hooks import serve_errors
+
+    def app(environ: dict[str, object], start_response: Callable[..., object]) -> list[bytes]:
+        serve_errors.STATE.error = None  # the next build has started
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [b"<html><body><p>Texto corregido.</p></body></html>"]
+
+    answers: list[str] = []
+    serve_errors.STATE.error = "docs/index.md:11: {{ tpu_table() }}"
+    try:
+        body = b"".join(
+            serve_errors.banner_app(app)(
+                {"PATH_INFO": "/"}, lambda status, headers: answers.append(status)
+            )
+        )
+    finally:
+        serve_errors.STATE.error = None
+    assert answers == ["200 OK"]
+    assert "Texto corregido." in body.decode("utf-8")
+    assert "tpu_table" in body.decode("utf-8")

@@ -104,7 +104,10 @@ def banner_app(app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[by
 
     def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = str(environ.get("PATH_INFO", ""))
-        if STATE.error is None or path.startswith("/livereload/"):
+        # Read once: the next build, on the watcher's thread, clears it while this request
+        # waits for that build (a second read found None and answered 500).
+        error = STATE.error
+        if error is None or path.startswith("/livereload/"):
             return app(environ, start_response)
         answer: dict[str, Any] = {}
 
@@ -115,7 +118,7 @@ def banner_app(app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[by
         body = b"".join(app(environ, capture))
         headers = answer.get("headers", [])
         if any(k.lower() == "content-type" and "text/html" in v for k, v in headers):
-            body = with_banner(body, STATE.error)
+            body = with_banner(body, error)
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
             headers.append(("Content-Length", str(len(body))))
         start_response(answer.get("status", "500 Internal Server Error"), headers)
