@@ -168,7 +168,9 @@ def _sized_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]
 
     def check(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         if name in SIZED:
-            _check_sizes(name, args, kwargs)  # the value and Jinja's context are not ints
+            # Not the value filtered (`{{ 123456 | center(8) }}` is fine); Jinja's
+            # environment, which `truncate` and `wordwrap` take first, is not an int.
+            _check_sizes(name, args[1:], kwargs)
         elif name == "replace":
             # do_replace(eval_ctx, s, old, new, count=None)
             _check_replace(*args[1:], *kwargs.values())

@@ -218,9 +218,10 @@ def test_sizes_a_page_uses_still_work_and_each_page_has_its_own_budget() -> None
     page_sandbox = sandboxed(Environment(undefined=StrictUndefined), {})
     line = (
         '{{ "x" | center(5) }}|{{ 7 % 3 }}|{{ "%5.2f" % 3.14159 }}|{{ "{:>4}".format("ab") }}|'
-        '{{ "a b" | replace(" ", "-") }}|{{ "%s-%d" | format("x", 3) }}|{{ "ab".zfill(4) }}'
+        '{{ "a b" | replace(" ", "-") }}|{{ "%s-%d" | format("x", 3) }}|{{ "ab".zfill(4) }}|'
+        "{{ 123456 | center(8) }}"
     )
-    assert page_sandbox.from_string(line).render() == "  x  |1| 3.14|  ab|a-b|x-3|00ab"
+    assert page_sandbox.from_string(line).render() == "  x  |1| 3.14|  ab|a-b|x-3|00ab| 123456 "
     loops = "{% for i in range(90000) %}{% endfor %}" * 10
     for _ in range(3):  # 900,000 numbers on each of three pages: within each page's budget
         page_sandbox.start_page()
