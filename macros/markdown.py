@@ -63,6 +63,9 @@ def visible(text: str, *, keep: str = "") -> str:
     for records built some other way. Characters in `keep` (a line feed in a code block
     the renderer wrote itself) stay.
     """
+    if text.isprintable():
+        # No character of NOT_TEXT is printable: the common case, without a look at each one.
+        return text
     return "".join(
         "\ufffd" if unicodedata.category(c) in NOT_TEXT and c not in keep else c for c in text
     )

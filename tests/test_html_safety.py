@@ -356,3 +356,46 @@ def test_the_theme_check_leaves_out_the_content_already_checked(
         (content, True),
         ("<html><head></head><body><nav>x</nav></body></html>", False),
     ]
+
+
+def test_each_theme_element_is_judged_once_and_its_problems_reported_on_every_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every page repeats the header and the navigation: the theme's rules do not depend on
+    # the page, so an element seen before is not judged again, and its problems still count.
+    hook = load_hook()
+    judged: list[str] = []
+    original = hook.element_problems
+
+    def recording(node: Any, *, content: bool, page_url: str) -> Any:
+        judged.append(f"{node.tag} {node.attributes}")
+        return original(node, content=content, page_url=page_url)
+
+    monkeypatch.setattr(hook, "element_problems", recording)
+    theme = (
+        '<html><head><link rel="stylesheet" href="https://cdn.example.com/a.css"></head>'
+        '<body><nav><a href="../uno/">Uno</a><a href="../dos/">Dos</a></nav>'
+        '<p style="color: red">x</p><style>p { color: blue }</style></body></html>'
+    )
+    first = hook.html_problems(theme, content=False, page_url="t/a/")
+    seen = len(judged)
+    second = hook.html_problems(theme, content=False, page_url="t/b/")
+    assert (
+        [p.reason for p in first]
+        == [p.reason for p in second]
+        == [
+            "attribute 'href': loads a file from another host (cdn.example.com); put the file in "
+            "docs/ instead"
+        ]
+    )
+    # Only the <style>, whose problems are in its text, is judged again.
+    assert judged[seen:] == ["style {}"]
+
+    # A new build judges them afresh (the hook forgets them in on_env).
+    class NoFiles(list[Any]):
+        def documentation_pages(self) -> list[Any]:
+            return []
+
+    hook.on_env(None, SimpleNamespace(), NoFiles())
+    hook.html_problems(theme, content=False, page_url="t/a/")
+    assert len(judged) == 2 * seen + 1

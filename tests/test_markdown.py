@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 from datetime import date
 
 import pytest
@@ -20,7 +22,9 @@ from macros.markdown import (
     spanish_date,
     spanish_day,
     table,
+    visible,
 )
+from macros.records import NOT_TEXT
 from tests.conftest import ROOT
 from tests.site_markdown import to_html
 
@@ -189,3 +193,13 @@ def test_a_pipe_inside_math_keeps_the_cell_and_the_formula(
 )
 def test_spanish_day_abbreviates_the_month_as_the_rae_does(day: date, expected: str) -> None:
     assert spanish_day(day) == expected
+
+
+def test_visible_passes_printable_text_through_and_shows_every_other_hidden_character() -> None:
+    # Printable text is returned as it is without a look at each character: that is only
+    # right if no character that `visible` hides is printable.
+    hidden = [c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) in NOT_TEXT]
+    assert len(hidden) > 2000 and not any(c.isprintable() for c in hidden)
+    assert visible("Núcleo TPU v3 — 123 TFLOPS") == "Núcleo TPU v3 — 123 TFLOPS"
+    assert visible("a\u202eb\tc\u2028d\u00a0e") == "a\ufffdb\ufffdc\ufffdd\u00a0e"
+    assert visible("a\nb\tc", keep="\n") == "a\nb\ufffdc"

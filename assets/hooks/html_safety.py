@@ -273,6 +273,12 @@ def element_problems(node: LexborNode, *, content: bool, page_url: str) -> Itera
                 yield Problem(element, f"attribute '{name}': {reason}", value)
 
 
+# The theme's elements and their problems, by tag and attributes: the theme's rules do not
+# depend on the page (local files are not looked up), and every page repeats the header
+# and the navigation, a thousand elements at 200 pages. Emptied at each build's start.
+THEME_PROBLEMS: dict[tuple[str, tuple[tuple[str, str | None], ...]], list[Problem]] = {}
+
+
 def html_problems(html: str, *, content: bool, page_url: str) -> list[Problem]:
     """Every problem in `html`, parsed as a browser with scripting on parses it."""
     tree = LexborHTMLParser(html, scripting=True)
@@ -280,8 +286,17 @@ def html_problems(html: str, *, content: bool, page_url: str) -> list[Problem]:
     if tree.root is None:
         return problems
     for node in tree.root.traverse():
-        if node.is_element_node:
+        if not node.is_element_node:
+            continue
+        tag = node.tag or ""
+        if content or tag == "style":  # a <style>'s problems are in its text
             problems += element_problems(node, content=content, page_url=page_url)
+            continue
+        key = (tag, tuple(node.attributes.items()))
+        found = THEME_PROBLEMS.get(key)
+        if found is None:
+            found = THEME_PROBLEMS[key] = list(element_problems(node, content=False, page_url=""))
+        problems += found
     return problems
 
 
@@ -382,6 +397,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """
     global SITE
     SITE = Site(published=frozenset(file.dest_uri for file in files))
+    THEME_PROBLEMS.clear()
     lines = [
         line
         for file in files.documentation_pages()

@@ -44,7 +44,6 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -54,6 +53,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+from selectolax.lexbor import LexborHTMLParser
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Route
@@ -89,31 +89,27 @@ STRUCTURE_ID = re.compile(rb"\(node(\d{8})\)")
 # -- Plain functions -----------------------------------------------------------------------------
 
 
-class _HeadParser(HTMLParser):
-    """The stylesheets a built page links and the attributes of its `<body>`."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stylesheets: list[str] = []
-        self.body: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "link" and values.get("rel") == "stylesheet" and values.get("href"):
-            self.stylesheets.append(values["href"])
-        elif tag == "body" and not self.body:
-            # Material's rules for left-to-right text match `[dir=ltr]` (admonition icons).
-            self.body = {
-                k: v for k, v in values.items() if k.startswith("data-md-color-") or k == "dir"
-            }
-
-
 def page_styles(output: str) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The stylesheets of a built page, in order, and its `<body>`'s palette and direction."""
-    parser = _HeadParser()
-    parser.feed(output)
-    parser.close()
-    return tuple(parser.stylesheets), parser.body
+    """The stylesheets of a built page, in order, and its `<body>`'s palette and direction.
+
+    Parsed as a browser parses it (Lexbor, scripting on), in C: Python's HTMLParser took
+    50 ms on a printable page of 300 KB, 1.7 s of a 200-page build.
+    """
+    tree = LexborHTMLParser(output, scripting=True)
+    stylesheets = tuple(
+        str(node.attributes["href"])
+        for node in tree.css('link[rel="stylesheet"][href]')
+        if node.attributes.get("href")
+    )
+    body = tree.body
+    attributes = body.attributes if body is not None else {}
+    # Material's rules for left-to-right text match `[dir=ltr]` (admonition icons).
+    palette = {
+        name: value or ""
+        for name, value in attributes.items()
+        if name.startswith("data-md-color-") or name == "dir"
+    }
+    return stylesheets, palette
 
 
 def pdf_date(epoch: int) -> bytes:

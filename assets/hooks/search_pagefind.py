@@ -30,10 +30,13 @@ benchmark builds it that way to compare the two).
 
 from __future__ import annotations
 
+import base64
 import gzip
 import html
 import json
 import logging
+import os
+import queue
 import shutil
 import subprocess
 import tempfile
@@ -90,6 +93,8 @@ class State:
     order: list[str] = field(default_factory=list)  # the build's pages, in MkDocs' order
     serving: bool = False
     indexing: threading.Thread | None = None  # under `mkdocs serve`, the index being written
+    # Under `mkdocs build`, Pagefind indexing each page as it is rendered.
+    service: PagefindService | None = None
 
 
 STATE = State()
@@ -195,6 +200,157 @@ def write_index(pages: list[SearchPage], output: Path, language: str) -> None:
         )
 
 
+class PagefindService:
+    """Pagefind's own process, indexing the pages while MkDocs renders the next ones.
+
+    `mkdocs build` renders one page at a time on one core; Pagefind (Rust) parses and
+    indexes each page as soon as it is sent, on the other core, and at the end only writes
+    the files. This speaks the service protocol of the pinned `pagefind` package (base64
+    JSON messages ending in a comma, on the process's standard input and output), whose own
+    client (`pagefind.service`) is asyncio and reads at most one answer every 0.1 s: 20 s
+    for 200 pages. Here a thread writes the queued requests and another reads every answer,
+    so the build never waits on Pagefind until `write`.
+
+    Every page must be answered as indexed, and the index written, or `write` raises a
+    PluginError naming the pages and Pagefind's message: nothing is missing in silence.
+    """
+
+    def __init__(self, binary: Path, language: str) -> None:
+        """Start `binary --service` with an index for `language`; raise if it will not start."""
+        self._lock = threading.Condition()
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._requests: dict[int, str] = {}  # message id → what was asked, for errors
+        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._ended: str | None = None  # why the process can answer no more
+        self._stderr = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(
+            [str(binary), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+        )
+        self._threads = [
+            threading.Thread(target=self._write_requests, daemon=True),
+            threading.Thread(target=self._read_answers, daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+        config = {"force_language": language, "exclude_selectors": EXCLUDE_SELECTORS}
+        answer = self._wait(self._send({"type": "NewIndex", "config": config}, "a new index"))
+        self._index = int(answer["index_id"])
+
+    def _send(self, payload: dict[str, Any], what: str) -> int:
+        with self._lock:
+            message = len(self._requests) + 1
+            self._requests[message] = what
+        request = json.dumps({"message_id": message, "payload": payload}).encode()
+        self._queue.put(base64.b64encode(request) + b",")
+        return message
+
+    def _write_requests(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            while (request := self._queue.get()) is not None:
+                stdin.write(request)
+                stdin.flush()
+            stdin.close()
+        except OSError:  # the process ended: the reader says why
+            pass
+
+    def _read_answers(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        buffer = b""
+        while chunk := os.read(stdout.fileno(), 1 << 16):
+            *messages, buffer = (buffer + chunk).split(b",")
+            for message in messages:
+                answer = json.loads(base64.b64decode(message))
+                payload = answer.get("payload") or {}
+                number = answer.get("message_id")
+                if number is None and payload.get("original_message"):
+                    # An error about a request Pagefind could not read names it in full.
+                    number = json.loads(payload["original_message"]).get("message_id")
+                with self._lock:
+                    if number is None:
+                        self._ended = f"Pagefind answered no request: {payload}"
+                    else:
+                        self._answers[int(number)] = payload
+                    self._lock.notify_all()
+        code = self._process.wait()
+        self._stderr.seek(0)
+        output = self._stderr.read().decode("utf-8", "replace").strip()
+        with self._lock:
+            self._ended = self._ended or f"Pagefind's service ended (exit code {code}) {output}"
+            self._lock.notify_all()
+
+    def _wait(self, message: int, timeout: float = 120) -> dict[str, Any]:
+        """The answer to `message`; a PluginError if Pagefind refused it or ended first."""
+        with self._lock:
+            if not self._lock.wait_for(
+                lambda: message in self._answers or self._ended is not None, timeout
+            ):
+                self._ended = f"Pagefind did not answer within {timeout:.0f} s"
+            answer = self._answers.get(message)
+        what = self._requests[message]
+        if answer is None:
+            raise PluginError(f"search_pagefind: Pagefind could not index {what}: {self._ended}")
+        if answer.get("type") == "Error":
+            raise PluginError(
+                f"search_pagefind: Pagefind could not index {what}: {answer.get('message')}"
+            )
+        return answer
+
+    def add(self, url: str, document: str) -> None:
+        """Send the page at `url` (under the site, "t3/") to be indexed; never waits."""
+        payload = {
+            "type": "AddFile",
+            "index_id": self._index,
+            "url": "/" + url,
+            "file_path": None,
+            "file_contents": document,
+        }
+        self._send(payload, f"the page /{url}")
+
+    def write(self, output: Path) -> None:
+        """Check that every page sent was indexed, then write the index into `output`."""
+        with self._lock:
+            pages = [n for n, what in self._requests.items() if what.startswith("the page ")]
+        problems = []
+        for message in pages:
+            try:
+                answer = self._wait(message)
+            except PluginError as error:
+                problems.append(str(error).removeprefix("search_pagefind: "))
+                continue
+            expected = self._requests[message].removeprefix("the page ")
+            if answer.get("type") != "IndexedFile" or answer.get("page_url") != expected:
+                problems.append(f"Pagefind answered {answer} for {expected}")
+        if problems:
+            raise PluginError(
+                "search_pagefind: the index would miss pages:\n" + "\n".join(problems)
+            )
+        payload = {"type": "WriteFiles", "index_id": self._index, "output_path": str(output)}
+        self._wait(self._send(payload, f"the index into {output}"))
+
+    def close(self) -> None:
+        """End the process: its input closed, then terminated if it lingers."""
+        self._queue.put(None)
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.terminate()
+            self._process.wait()
+        for thread in self._threads:
+            thread.join()
+        for stream in (self._process.stdin, self._process.stdout, self._stderr):
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:  # an unwritten request in a closed pipe
+                    pass
+
+
 def unused_files(output: Path, language: str) -> list[Path]:
     """Pagefind's files that Material's search box never loads (Pagefind's own UIs, ...)."""
     used = {"pagefind.js", "pagefind-entry.json", f"wasm.{language}.pagefind"}
@@ -259,26 +415,41 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 @event_priority(-10)  # after Material's search plugin (0), before search_es/katex_math undo
-def on_page_context(context: Any, /, *, page: Page, **kwargs: Any) -> Any:
-    """Keep the content of each searchable page, as Material's search plugin read it."""
+def on_page_context(context: Any, /, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> Any:
+    """Keep the content of each searchable page, as Material's search plugin read it.
+
+    Under `mkdocs build`, the page also goes to Pagefind at once (see PagefindService).
+    """
     if page.content is not None and is_searchable(page.meta):
-        STATE.pages[page.file.src_uri] = SearchPage(page.url, page.title or "", page.content)
+        found = SearchPage(page.url, page.title or "", page.content)
+        STATE.pages[page.file.src_uri] = found
+        if not STATE.serving:
+            language = str(config.theme["language"])
+            if STATE.service is None:
+                STATE.service = PagefindService(pagefind_binary(), language)
+            STATE.service.add(found.url, pagefind_document(found, language))
     else:
         STATE.pages.pop(page.file.src_uri, None)
     return context
 
 
-def publish(pages: list[SearchPage], site: Path, language: str) -> None:
+def publish(
+    pages: list[SearchPage], site: Path, language: str, service: PagefindService | None = None
+) -> None:
     """Write the Pagefind index into the site and shrink Material's index to the page list.
 
-    The new index is written beside the old one and then put in its place, so a search
-    while it is written still finds a whole index.
+    With `service`, which has indexed the pages as they were rendered, it writes the index;
+    else Pagefind's command line indexes `pages`. The new index is written beside the old
+    one and then put in its place, so a search while it is written still finds a whole index.
     """
     start = time.monotonic()
     output = site / OUTPUT
     fresh = site / f"{OUTPUT}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    write_index(pages, fresh, language)
+    if service is None:
+        write_index(pages, fresh, language)
+    else:
+        service.write(fresh)
     for path in unused_files(fresh, language):
         path.unlink()
     docs = page_list(pages, fragment_ids(fresh))
@@ -322,7 +493,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     pages = [STATE.pages[src] for src in STATE.order if src in STATE.pages]
     _wait_for_index()
     if not STATE.serving:
-        publish(pages, site, language)
+        service, STATE.service = STATE.service, None
+        try:
+            publish(pages, site, language, service)
+        finally:
+            if service is not None:
+                service.close()
         return
     STATE.indexing = threading.Thread(
         target=_publish_in_background, args=(pages, site, language), daemon=True
@@ -337,6 +513,18 @@ def _wait_for_index() -> None:
         STATE.indexing = None
 
 
+def _stop_service() -> None:
+    if STATE.service is not None:
+        STATE.service.close()
+        STATE.service = None
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves no Pagefind process behind."""
+    _stop_service()
+
+
 def on_shutdown() -> None:
     """Let the last index finish before `mkdocs serve` removes its folder."""
+    _stop_service()
     _wait_for_index()
