@@ -89,4 +89,4 @@ import-args:
 all: test build ## Everything CI runs, plus a build into site/
 
 clean: ## Remove the build output and caches
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache .cache/pdf

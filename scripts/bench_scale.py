@@ -4,10 +4,13 @@ Part of `make bench`; `python scripts/bench.py --scale` (or `make bench SCALE_ON
 alone. scripts/generate_course.py makes courses of ~100 and ~200 pages from the real pages,
 and one run measures, on this machine:
 
-- the cold strict build of each size, and the floor: the same Markdown (as our pages are once
-  mkdocs-macros and the hooks have run, saved by scripts/capture_markdown.py) built by plain
-  Material, without the macros plugin and without hooks, with the same Markdown extensions;
-  our ratio to the floor; the cost per page at both sizes and its ratio (200 / 100);
+- the cold strict build of each size (an empty PDF cache), and the floor: the same Markdown
+  (as our pages are once mkdocs-macros and the hooks have run, saved by
+  scripts/capture_markdown.py) built by plain Material, without the macros plugin and without
+  hooks, with the same Markdown extensions;
+  our ratio to the floor; the cost per page at both sizes and its ratio (200 / 100); and the
+  warm rebuild, the same course built again with the PDF cache the cold build left (as CI
+  keeps it between runs), whose unchanged topics' PDFs come from the cache;
 - live reload under `mkdocs serve` at ~100 pages, after a prose edit and after an edit to the
   course's own copy of macros/data.py, from the file write until the served page (polled over
   HTTP) holds the new text;
@@ -81,8 +84,11 @@ def out(line: str = "") -> None:
 # -- Builds ---------------------------------------------------------------------------------------
 
 
-# What assets/hooks/pdf.py logs once it has printed every topic's PDF (in parallel).
-PDF_LOG = re.compile(r"PDFs: (?P<count>\d+) printed in (?P<seconds>[\d.]+) s")
+# What assets/hooks/pdf.py logs once it has every topic's PDF (printed in parallel, or from
+# its cache).
+PDF_LOG = re.compile(
+    r"PDFs: (?P<count>\d+) printed, (?P<cached>\d+) from the cache in (?P<seconds>[\d.]+) s"
+)
 
 
 def strict_build(config: Path, site: Path, env: dict[str, str] | None = None) -> Build:
@@ -102,7 +108,7 @@ def strict_build(config: Path, site: Path, env: dict[str, str] | None = None) ->
     found = PDF_LOG.search(result.stdout + result.stderr)
     if found is None:
         return Build(seconds)
-    return Build(seconds, int(found["count"]), float(found["seconds"]))
+    return Build(seconds, int(found["count"]), float(found["seconds"]), int(found["cached"]))
 
 
 def write_bench_config(course: Path, name: str, settings: dict[str, Any]) -> Path:
@@ -146,6 +152,7 @@ class Build:
     seconds: float
     pdfs: int = 0
     pdf_seconds: float = 0.0
+    cached: int = 0  # PDFs from the cache
 
     @property
     def site_seconds(self) -> float:
@@ -162,6 +169,7 @@ class Size:
     build: Build
     floor: float
     site: Path
+    warm: Build
 
     @property
     def ours(self) -> float:
@@ -192,6 +200,8 @@ def build_course(work: Path, topics: int, *, printable_sections: bool = False) -
     """
     course = work / f"course-{topics}"
     generate_course(course, topics)
+    # The course's own PDF cache (assets/hooks/pdf.py), empty: the first build is cold.
+    cache = {"PDF_CACHE_DIR": str(course / ".cache" / "pdf")}
     floor_docs = course / "floor-docs"
     # The floor publishes the same images, CSS and JavaScript; the captured pages join them.
     shutil.copytree(course / "docs", floor_docs, ignore=shutil.ignore_patterns("*.md"))
@@ -200,6 +210,7 @@ def build_course(work: Path, topics: int, *, printable_sections: bool = False) -
         capture_config(course),
         site,
         env={
+            **cache,
             "CAPTURE_MARKDOWN_DIR": str(floor_docs),
             **({"CAPTURE_PRINTABLE_SECTIONS": "1"} if printable_sections else {}),
         },
@@ -209,21 +220,30 @@ def build_course(work: Path, topics: int, *, printable_sections: bool = False) -
     if captured != pages:
         raise SystemExit(f"{floor_docs}: captured {captured} pages of {pages}")
     floor = strict_build(floor_config(course, floor_docs.name), work / f"floor-{topics}").seconds
-    return Size(topics=topics, pages=pages, build=build, floor=floor, site=site)
+    # The same course again, as CI rebuilds it with the cache kept: every page rendered anew.
+    warm = strict_build(course / "mkdocs.yml", work / f"site-{topics}-warm", env=cache)
+    if warm.cached != build.pdfs:
+        raise SystemExit(
+            f"{course}: the warm rebuild took {warm.cached} PDFs of {build.pdfs} from the cache"
+        )
+    return Size(topics=topics, pages=pages, build=build, floor=floor, site=site, warm=warm)
 
 
 def print_builds(sizes: list[Size]) -> None:
     """The build table and the per-page ratio."""
     out(
         "\n| Pages | Strict build (s) | of which PDFs (s) | Plain Material, same Markdown (s) "
-        "| Ours / plain | Without the PDFs / plain | Per page |"
+        "| Ours / plain | Without the PDFs / plain | Per page "
+        "| Warm rebuild, PDF cache kept (s) | Warm / plain |"
     )
-    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in sizes:
         out(
             f"| {size.pages} | {size.ours:.1f} | {size.build.pdf_seconds:.1f} "
             f"({size.build.pdfs} topics) | {size.floor:.1f} | {size.ratio:.2f}× "
-            f"| {size.site_ratio:.2f}× | {size.per_page * 1000:.0f} ms |"
+            f"| {size.site_ratio:.2f}× | {size.per_page * 1000:.0f} ms "
+            f"| {size.warm.seconds:.1f} ({size.warm.cached} PDFs from the cache, "
+            f"{size.warm.pdf_seconds:.1f} s) | {size.warm.seconds / size.floor:.2f}× |"
         )
     small, large = sizes[0], sizes[-1]
     out(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,14 @@ from tests.chromium import browser, new_context, playwright, site_url  # noqa: F
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` on `config` into `site_dir`.
+def run_build(
+    config: Path, site_dir: Path, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` on `config` into `site_dir`, with `env` added.
 
-    Never with `-q`: MkDocs then drops the warnings and strict mode passes everything.
+    Never with `-q`: MkDocs then drops the warnings and strict mode passes everything. The
+    PDFs are printed afresh (a PDF cache of the build's own, beside `site_dir`), unless
+    `env` names another PDF_CACHE_DIR.
     """
     return subprocess.run(
         [
@@ -34,7 +39,12 @@ def run_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
         ],
         cwd=config.parent,
         # Material's end-of-life banner is not a build warning; keep the output to the point.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PDF_CACHE_DIR": f"{site_dir}-pdf-cache",
+            **(env or {}),
+        },
         capture_output=True,
         text=True,
         check=False,

@@ -139,4 +139,4 @@ def test_a_generated_course_builds_strictly_with_each_topic_s_own_questions(
         cover = reader.pages[0].extract_text()
         assert f"T{number}. Herramientas y estrategias de" in cover
         assert f"T{7 - number}." not in cover
-    assert "PDFs: 2 printed in" in result.stderr
+    assert "PDFs: 2 printed, 0 from the cache in" in result.stderr

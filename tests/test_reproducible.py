@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,9 +40,12 @@ def digests(site: Path) -> dict[str, str]:
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     with source_date_epoch(EPOCH):
+        # Each build with a PDF cache of its own, empty: two fresh printings.
         first = run_build(ROOT / "mkdocs.yml", tmp_path / "first")
         second = run_build(ROOT / "mkdocs.yml", tmp_path / "second")
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    for result in (first, second):
+        assert re.search(r"PDFs: [1-9]\d* printed, 0 from the cache in", result.stderr)
     one, two = digests(tmp_path / "first"), digests(tmp_path / "second")
     assert len(one) > 20
     assert one.keys() == two.keys()
@@ -55,3 +59,14 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     metadata = PdfReader(tmp_path / "first" / "t3" / "apuntes-t3.pdf").metadata
     assert metadata is not None
     assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20240514120000+00'00'"
+
+
+def test_a_rebuild_from_the_pdf_cache_is_byte_identical(tmp_path: Path) -> None:
+    cache = {"PDF_CACHE_DIR": str(tmp_path / "pdf-cache")}
+    with source_date_epoch(EPOCH):
+        first = run_build(ROOT / "mkdocs.yml", tmp_path / "first", env=cache)
+        second = run_build(ROOT / "mkdocs.yml", tmp_path / "second", env=cache)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert re.search(r"PDFs: [1-9]\d* printed, 0 from the cache in", first.stderr)
+    assert re.search(r"PDFs: 0 printed, [1-9]\d* from the cache in", second.stderr)
+    assert digests(tmp_path / "first") == digests(tmp_path / "second")

@@ -38,6 +38,7 @@ import io
 import logging
 import os
 import re
+import subprocess
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -194,6 +195,8 @@ class Site:
     documents: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    # The site's files served (paths under the folder), for the PDF cache's record.
+    loaded: set[str] = field(default_factory=set)
 
     def answer(self, route: Route) -> None:
         """Serve a request from the built site; refuse any other host."""
@@ -211,6 +214,7 @@ class Site:
         if relative.endswith("/") or target.is_dir():
             target = target / "index.html"
         if target.is_file() and self.folder.resolve() in target.resolve().parents:
+            self.loaded.add(target.resolve().relative_to(self.folder.resolve()).as_posix())
             route.fulfill(path=target)
         else:
             self.missing.append(url)
@@ -318,6 +322,7 @@ class State:
     enabled: bool = False
     pdf: ModuleType | None = None
     course: ModuleType | None = None
+    pdf_cache: ModuleType | None = None
     jobs: dict[str, Job] = field(default_factory=dict)
     landings: dict[str, Landing] = field(default_factory=dict)
 
@@ -337,6 +342,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     package = str(plugin.config["module_name"]) if plugin is not None else "macros"
     STATE.pdf = importlib.import_module(f"{package}.pdf")
     STATE.course = importlib.import_module(f"{package}.course")
+    STATE.pdf_cache = importlib.import_module(f"{package}.pdf_cache")
     STATE.jobs.clear()
     STATE.landings.clear()
     return config
@@ -420,22 +426,44 @@ def _document(config: MkDocsConfig, job: Job, landing: Landing) -> tuple[Any, st
     return document, sections
 
 
-def _print_topic(browser: Browser, site: Site, config: MkDocsConfig, job: Job) -> bytes:
-    """The topic's PDF: printed until the contents' page numbers are those it shows."""
+@dataclass(frozen=True)
+class Printing:
+    """A topic's PDF to print: the document as first printed, at its address, and its date."""
+
+    job: Job
+    url: str
+    html: str
+    ids: tuple[str, ...]  # the contents' entries, whose page numbers the printings settle
+    epoch: int
+    where: str
+
+
+def _printing(config: MkDocsConfig, job: Job) -> Printing:
     pdf, _ = _modules()
-    where = f"docs/{job.src_path}"
     document, sections = _document(config, job, STATE.landings[job.topic.folder])
-    ids = [entry.id for entry in pdf.contents_entries(pdf.for_paper(sections))]
-    url = urljoin(site.url, job.url)
+    return Printing(
+        job=job,
+        url=urljoin(config.site_url or "", job.url),
+        html=pdf.render_document(document, sections, {}),
+        ids=tuple(entry.id for entry in pdf.contents_entries(pdf.for_paper(sections))),
+        epoch=build_epoch(document.date),
+        where=f"docs/{job.src_path}",
+    )
+
+
+def _print_topic(browser: Browser, site: Site, printing: Printing) -> bytes:
+    """The topic's PDF, undated: printed until the contents' page numbers are those it shows."""
+    where = printing.where
     pages: dict[str, int] = {}
     # Loaded once: each printing after the first has the numbers the one before found,
     # written into the page (a second load would lay the whole document out again).
-    with opened(browser, site, url, pdf.render_document(document, sections, pages), where) as page:
+    with opened(browser, site, printing.url, printing.html, where) as page:
         for _ in range(PRINTINGS):
             data = print_page(page)
-            found = destination_pages(data, ids, where)
+            found = destination_pages(data, list(printing.ids), where)
             if found == pages:
-                return stable_ids(set_dates(data, build_epoch(document.date)))
+                # Dated by the caller: the same bytes serve any date (the PDF cache).
+                return stable_ids(data)
             pages = found
             page.evaluate(FILL_CONTENTS_JS, pages)
     raise PluginError(
@@ -443,8 +471,20 @@ def _print_topic(browser: Browser, site: Site, config: MkDocsConfig, job: Job) -
     )
 
 
-def _print_share(config: MkDocsConfig, jobs: list[Job]) -> list[tuple[Job, bytes, float]]:
-    """Print `jobs` with a Chromium of this thread's own: each PDF and its seconds."""
+@dataclass(frozen=True)
+class Printed:
+    """A topic's PDF, its page count, the seconds it took and the site's files it loaded."""
+
+    printing: Printing
+    data: bytes
+    pages: int
+    seconds: float
+    loaded: frozenset[str] = frozenset()
+    cached: bool = False
+
+
+def _print_share(config: MkDocsConfig, share: list[Printing]) -> list[Printed]:
+    """Print `share` with a Chromium of this thread's own."""
     from playwright.sync_api import sync_playwright
 
     site = Site(url=config.site_url or "", folder=Path(config.site_dir))
@@ -452,13 +492,123 @@ def _print_share(config: MkDocsConfig, jobs: list[Job]) -> list[tuple[Job, bytes
     with sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            for job in jobs:
+            for printing in share:
                 start = time.monotonic()
-                data = _print_topic(browser, site, config, job)
-                printed.append((job, data, time.monotonic() - start))
+                site.loaded = set()
+                data = _print_topic(browser, site, printing)
+                pages = len(read_pdf(data).pages)
+                seconds = time.monotonic() - start
+                printed.append(Printed(printing, data, pages, seconds, frozenset(site.loaded)))
         finally:
             browser.close()
     return printed
+
+
+def chromium_version() -> str:
+    """What `chromium --version` says, or "" if it says nothing (then nothing is cached)."""
+    executable = os.environ.get("CHROMIUM", CHROMIUM)
+    try:
+        result = subprocess.run(
+            [executable, "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def system_fonts() -> str:
+    """The fonts Chromium may draw text with (the pages use the system's font stack).
+
+    Each font file and its version, as fontconfig lists them; "" without fontconfig.
+    """
+    try:
+        result = subprocess.run(
+            ["fc-list", "--format", "%{file} %{fontversion}\n"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return "\n".join(sorted(result.stdout.splitlines())) if result.returncode == 0 else ""
+
+
+def pdf_cache(config: MkDocsConfig) -> Any:
+    """The PDF cache (macros/pdf_cache.py) of this project, or None when it is switched off.
+
+    In `.cache/pdf/` beside mkdocs.yml, or the folder PDF_CACHE_DIR names; PDF_CACHE=off
+    prints every PDF afresh.
+    """
+    if os.environ.get("PDF_CACHE", "").strip().lower() in {"off", "0", "no", "false"}:
+        return None
+    cache_module = _cache_module()
+    folder = os.environ.get("PDF_CACHE_DIR", "").strip()
+    project = Path(config.config_file_path or ".").resolve().parent
+    return cache_module.PdfCache(
+        folder=Path(folder) if folder else project / cache_module.FOLDER,
+        site=Path(config.site_dir),
+    )
+
+
+def _versions() -> tuple[str, ...]:
+    """What, besides the document and its files, makes a PDF's bytes: code, versions, fonts."""
+    from importlib.metadata import version
+
+    pdf, _ = _modules()
+    return (
+        Path(__file__).read_text(encoding="utf-8"),
+        Path(str(pdf.__file__)).read_text(encoding="utf-8"),
+        f"playwright {version('playwright')}",
+        f"pypdf {version('pypdf')}",
+        system_fonts(),
+    )
+
+
+def _cache_module() -> ModuleType:
+    assert STATE.pdf_cache is not None, "on_config imports it"
+    return STATE.pdf_cache
+
+
+def _print_all(config: MkDocsConfig, printings: list[Printing]) -> tuple[list[Printed], int]:
+    """Every topic's PDF, from the cache where it holds it, else printed; and the Chromiums."""
+    cache_module = _cache_module()
+    cache = pdf_cache(config)
+    # Without Chromium's version no key is sound: every PDF is printed (and Chromium's
+    # launch says why it cannot start).
+    versions = (chromium_version(), *_versions()) if cache is not None else ("",)
+    keys: dict[str, str] = {}
+    found: list[Printed] = []
+    misses: list[Printing] = []
+    for printing in printings:
+        start = time.monotonic()
+        entry = None
+        if cache is not None and versions[0]:
+            name = cache_module.key(*versions, printing.url, printing.html)
+            keys[printing.job.topic.folder] = name
+            entry = cache.load(name)
+        if entry is None:
+            misses.append(printing)
+            continue
+        seconds = time.monotonic() - start
+        found.append(Printed(printing, entry.data, entry.pages, seconds, cached=True))
+    # One Chromium per core, each printing its share of the topics: a printing keeps one
+    # core busy, and the topics do not depend on each other. Each thread has its own
+    # Playwright (its sync API is not for sharing between threads).
+    browsers = min(len(misses), os.cpu_count() or 1, MAX_BROWSERS) if misses else 0
+    if misses:
+        with ThreadPoolExecutor(max_workers=browsers) as pool:
+            shares = [misses[i::browsers] for i in range(browsers)]
+            for share in pool.map(lambda share: _print_share(config, share), shares):
+                found += share
+    if cache is not None:
+        for printed in found:
+            name = keys.get(printed.printing.job.topic.folder)
+            if name is not None and not printed.cached:
+                entry = cache_module.Entry(printed.data, printed.pages)
+                cache.store(name, entry, printed.loaded)
+        cache.prune()
+    return sorted(found, key=lambda p: p.printing.job.topic.folder), browsers
 
 
 @event_priority(5)  # after the course hook (10), before Material's search writes its index (0)
@@ -481,25 +631,16 @@ def on_post_build(config: MkDocsConfig) -> None:
             f"docs/{pdf.STYLESHEET} is missing: the PDFs need it (page size, cover, contents, "
             "headers and page numbers)"
         )
-    jobs = [job for _, job in sorted(STATE.jobs.items())]
-    # One Chromium per core, each printing its share of the topics: a printing keeps one
-    # core busy, and the topics do not depend on each other. Each thread has its own
-    # Playwright (its sync API is not for sharing between threads).
-    browsers = max(1, min(len(jobs), os.cpu_count() or 1, MAX_BROWSERS))
     start = time.monotonic()
-    with ThreadPoolExecutor(max_workers=browsers) as pool:
-        shares = [jobs[i::browsers] for i in range(browsers)]
-        printed = [
-            item
-            for share in pool.map(lambda share: _print_share(config, share), shares)
-            for item in share
-        ]
+    printings = [_printing(config, job) for _, job in sorted(STATE.jobs.items())]
+    printed, browsers = _print_all(config, printings)
     texts: dict[str, str] = {}
-    for job, data, seconds in sorted(printed, key=lambda item: item[0].topic.folder):
+    for item in printed:
+        job, pages = item.printing.job, item.pages
+        data = set_dates(item.data, item.printing.epoch)
         folder = job.topic.folder
         target = Path(config.site_dir) / pdf.pdf_path(job.topic)
         target.write_bytes(data)
-        pages = len(read_pdf(data).pages)
         landing = STATE.landings[folder]
         link = pdf.render_download_link(
             pdf.relative_href(pdf.pdf_path(job.topic), landing.url), len(data), pages
@@ -511,13 +652,15 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(str(error)) from None
         landing.output.write_text(text, encoding="utf-8")
         texts[landing.url] = pdf.download_text(len(data), pages)
+        how = "from the cache" if item.cached else f"in {item.seconds:.1f} s"
         log.info(
-            f"PDF: {pdf.pdf_path(job.topic)}, {pages} pages, "
-            f"{pdf.format_size(len(data))}, in {seconds:.1f} s"
+            f"PDF: {pdf.pdf_path(job.topic)}, {pages} pages, {pdf.format_size(len(data))}, {how}"
         )
+    cached = sum(1 for item in printed if item.cached)
+    by = f" by {browsers} Chromium{'s' if browsers > 1 else ''}" if browsers else ""
     log.info(
-        f"PDFs: {len(jobs)} printed in {time.monotonic() - start:.1f} s "
-        f"by {browsers} Chromium{'s' if browsers > 1 else ''}"
+        f"PDFs: {len(printed) - cached} printed, {cached} from the cache "
+        f"in {time.monotonic() - start:.1f} s{by}"
     )
     search_entries(config, texts, pdf.NOTE_TEXT)
 
