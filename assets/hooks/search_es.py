@@ -43,14 +43,17 @@ SEARCH_PLUGIN = "material/search"
 # Whitespace for Python's str.isspace (Material's parser), JavaScript's \s (the worker's
 # tokenizer) and HTML alike, and absent from real pages, so it can be removed exactly.
 BOUNDARY = "\f"
-# The end of an element (a closing tag, or a whole <pre> block, whose code is a run of
-# <span>s that must stay as it is), noting whether an opening tag follows it directly; or a
-# line break that a word follows directly.
-ADJACENT = re.compile(
-    r"(?:<pre\b.*?</pre>|</[A-Za-z][^>]*>)(?P<touches_tag>(?=<[A-Za-z]))?"
-    r"|(?P<touches_word><br\b[^>]*>(?=\S))",
-    re.IGNORECASE | re.DOTALL,
+# Whole <pre> blocks, whose code is a run of <span>s that must stay as it is; outside them,
+# the end of an element that an opening tag follows directly, or a line break that a word
+# follows directly. Three expressions without a Python callback per match: 166,000 matches
+# at 200 pages took 0.3 s through one expression and a function.
+PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>)", re.IGNORECASE | re.DOTALL)
+ADJACENT = re.compile(r"</[A-Za-z][^>]*>(?=<[A-Za-z])|<br\b[^>]*>(?=\S)", re.IGNORECASE)
+# The same before a <pre> block, which starts where the text ends.
+ADJACENT_BEFORE_PRE = re.compile(
+    r"</[A-Za-z][^>]*>(?=<[A-Za-z]|\Z)|<br\b[^>]*>(?=\S|\Z)", re.IGNORECASE
 )
+OPENING_TAG = re.compile(r"<[A-Za-z]")
 
 
 # -- Pure functions -------------------------------------------------------------------------------
@@ -63,13 +66,14 @@ def extend_lunr_es(lunr_es: str, extension: str) -> str:
 
 def mark_boundaries(html: str) -> str:
     """Put BOUNDARY between adjacent elements and after line breaks, outside `<pre>`."""
-    return ADJACENT.sub(_boundary_after, html)
-
-
-def _boundary_after(match: re.Match[str]) -> str:
-    """The matched markup, followed by BOUNDARY where it touches the next element or word."""
-    touches = match.group("touches_tag") is not None or match.group("touches_word") is not None
-    return match.group() + BOUNDARY if touches else match.group()
+    parts = PRE_BLOCK.split(html)  # text, a <pre> block, text, …
+    for index in range(0, len(parts), 2):
+        adjacent = ADJACENT_BEFORE_PRE if index + 1 < len(parts) else ADJACENT
+        parts[index] = adjacent.sub(r"\g<0>" + BOUNDARY, parts[index])
+    for index in range(1, len(parts), 2):
+        if OPENING_TAG.match(parts[index + 1]):
+            parts[index] += BOUNDARY
+    return "".join(parts)
 
 
 def unmark_boundaries(html: str) -> str:
