@@ -12,6 +12,7 @@ files and hands it to the macros (`attach`, `attached`).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -259,6 +260,13 @@ def _find_mentions(page: PageInfo, macro: str) -> list[Mention]:
 
 def _heading_ids(lines: list[str]) -> list[tuple[str, str]]:
     """The text and id of each ATX heading line: Python-Markdown's own slugs, repeats numbered."""
+    return list(_parsed_heading_ids(tuple(lines)))
+
+
+# Each page's headings are asked for by every question that links to them: parsed once for
+# the same lines (a pure function of them), not once per question.
+@functools.lru_cache(maxsize=4096)
+def _parsed_heading_ids(lines: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     parser = _HEADINGS_PARSER
     parser.reset()
     parser.convert("\n\n".join(lines))
@@ -270,7 +278,7 @@ def _heading_ids(lines: list[str]) -> list[tuple[str, str]]:
             flatten(token["children"])
 
     flatten(getattr(parser, "toc_tokens", []))
-    return ids
+    return tuple(ids)
 
 
 def headings(page: PageInfo) -> list[tuple[str, str]]:

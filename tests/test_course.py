@@ -176,3 +176,30 @@ def test_the_course_is_attached_to_the_build_or_the_error_says_how() -> None:
 def test_quotes_in_a_derived_description_become_spanish_quotes() -> None:
     body = 'Un "perceptrón" es una neurona; mide 5" de ancho.\n'
     assert first_paragraph(body) == "Un «perceptrón» es una neurona; mide 5' de ancho."
+
+
+def test_a_pages_headings_are_parsed_once_however_often_they_are_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import macros.course as course_module
+
+    parsed: list[str] = []
+    parser = course_module._HEADINGS_PARSER
+    convert = parser.convert
+
+    def counting(text: str) -> str:
+        parsed.append(text)
+        return str(convert(text))
+
+    monkeypatch.setattr(parser, "convert", counting)
+    course_module._parsed_heading_ids.cache_clear()
+    info = read_page("t9/a.md", page("Sección", 1) + "## Núcleos únicos\n\n## Núcleos únicos\n")
+    first = course_module.headings(info)
+    assert first == [
+        ("Sección", "seccion"),
+        ("Núcleos únicos", "nucleos-unicos"),
+        ("Núcleos únicos", "nucleos-unicos_1"),
+    ]
+    first.append(("changed by a caller", "x"))  # a copy: the next answer is the same
+    assert [course_module.headings(info) for _ in range(3)] == [first[:3]] * 3
+    assert len(parsed) == 1
