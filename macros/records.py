@@ -188,6 +188,8 @@ def _text_problem(text: str) -> str | None:
     """Why `text` is not plain text (a character it must not hold), or None."""
     if not text.strip():
         return f"expected non-empty text, got {text!r}"
+    if text.isprintable():
+        return None  # no character of NOT_TEXT is printable: no need to look at each one
     for position, char in enumerate(text):
         if unicodedata.category(char) in NOT_TEXT:
             name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "control character")

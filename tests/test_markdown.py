@@ -196,8 +196,8 @@ def test_spanish_day_abbreviates_the_month_as_the_rae_does(day: date, expected: 
 
 
 def test_visible_passes_printable_text_through_and_shows_every_other_hidden_character() -> None:
-    # Printable text is returned as it is without a look at each character: that is only
-    # right if no character that `visible` hides is printable.
+    # Printable text is returned as it is without a look at each character (here, and by
+    # the records' text check): that is only right if no character of NOT_TEXT is printable.
     hidden = [c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) in NOT_TEXT]
     assert len(hidden) > 2000 and not any(c.isprintable() for c in hidden)
     assert visible("Núcleo TPU v3 — 123 TFLOPS") == "Núcleo TPU v3 — 123 TFLOPS"
