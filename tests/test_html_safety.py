@@ -399,3 +399,56 @@ def test_each_theme_element_is_judged_once_and_its_problems_reported_on_every_pa
     hook.on_env(None, SimpleNamespace(), NoFiles())
     hook.html_problems(theme, content=False, page_url="t/a/")
     assert len(judged) == 2 * seen + 1
+
+
+def test_the_checking_process_gives_the_verdicts_of_the_builds_own_check() -> None:
+    # On `mkdocs build`, a process of its own checks each page as it is written.
+    hook = load_hook()
+    page = SimpleNamespace(
+        content="<p>a</p>",
+        url="t/p/",
+        meta={},
+        file=SimpleNamespace(src_path="t/p.md", abs_src_path=None),
+    )
+    bad = SimpleNamespace(**{**vars(page), "content": '<img src="https://cdn.example.com/x.png">'})
+    bad.file = SimpleNamespace(src_path="t/q.md", abs_src_path=None)
+    hook._start_checks()
+    try:
+        for each in (page, bad, page):
+            hook.on_post_page(f"<html><body>{each.content}</body></html>", each, None)
+        assert hook.CHECKS.pages == ["t/p.md", "t/q.md", "t/p.md"]
+        with pytest.raises(hook.PluginError) as error:
+            hook.on_post_build(None)
+    finally:
+        hook._stop_checks()
+    with pytest.raises(hook.PluginError) as inline:
+        hook.check_page(f"<html><body>{bad.content}</body></html>", bad)
+    assert str(error.value) == str(inline.value)
+    assert str(error.value).startswith(
+        "docs/t/q.md: <img src=\"https://cdn.example.com/x.png\">: attribute 'src': loads a file "
+        "from another host (cdn.example.com)"
+    )
+    assert hook.CHECKS.worker is None  # stopped once the verdicts are in
+
+
+def test_a_checking_process_that_ends_fails_the_build_and_says_how_many_pages_are_unchecked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hook = load_hook()
+    monkeypatch.setattr(hook, "CHECK_TIMEOUT", 1)
+    page = SimpleNamespace(
+        content="<p>a</p>", url="t/p/", file=SimpleNamespace(src_path="t/p.md", abs_src_path=None)
+    )
+    hook._start_checks()
+    try:
+        hook.CHECKS.worker.kill()
+        hook.CHECKS.worker.join()
+        hook.on_post_page("<html><body><p>a</p></body></html>", page, None)
+        with pytest.raises(hook.PluginError) as error:
+            hook.on_post_build(None)
+    finally:
+        hook._stop_checks()
+    assert str(error.value) == (
+        "html_safety: the process that checks the pages' HTML ended (exit code -9); "
+        "1 page not checked"
+    )

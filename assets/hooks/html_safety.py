@@ -24,9 +24,11 @@ source), the element and attribute, and why.
 
 from __future__ import annotations
 
+import queue
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -34,6 +36,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -364,14 +367,19 @@ def failure(lines: list[str]) -> PluginError:
 
 def page_report(page: Page, problems: list[Problem]) -> list[str]:
     """`report` for a page of docs/."""
-    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-    return report(f"docs/{page.file.src_path}", source, problems)
+    return _page_report(page.file.src_path, page.file.abs_src_path, problems)
 
 
-def check_page(output: str, page: Page) -> None:
-    """Raise a PluginError listing what in `page` could run or load something."""
-    content = page.content or ""
-    problems = html_problems(content, content=True, page_url=page.url)
+def _page_report(src_path: str, abs_src_path: str | None, problems: list[Problem]) -> list[str]:
+    source = Path(abs_src_path) if abs_src_path else None
+    return report(f"docs/{src_path}", source, problems)
+
+
+def page_problems(
+    output: str, content: str, page_url: str, src_path: str, abs_src_path: str | None
+) -> list[str]:
+    """What in a built page could run or load something, one line each (see `report`)."""
+    problems = html_problems(content, content=True, page_url=page_url)
     if not problems:
         # The theme's rules for the rest of the page: the content, checked above by the
         # stricter rules, is left out when the page holds it as it is (a second parse of
@@ -380,13 +388,103 @@ def check_page(output: str, page: Page) -> None:
         theme = output if start < 0 else output[:start] + output[start + len(content) :]
         problems = [
             Problem(p.element, f"{p.reason} (outside the page content: the theme)", p.needle)
-            for p in html_problems(theme, content=False, page_url=page.url)
+            for p in html_problems(theme, content=False, page_url=page_url)
         ]
-    if problems:
-        raise failure(page_report(page, problems))
+    return _page_report(src_path, abs_src_path, problems) if problems else []
+
+
+def check_page(output: str, page: Page) -> None:
+    """Raise a PluginError listing what in `page` could run or load something."""
+    lines = page_problems(
+        output, page.content or "", page.url, page.file.src_path, page.file.abs_src_path
+    )
+    if lines:
+        raise failure(lines)
 
 
 # -- MkDocs events --------------------------------------------------------------------------------
+
+
+@dataclass
+class Checks:
+    """Under `mkdocs build`, the pages' checks, run by a process of their own.
+
+    MkDocs renders one page at a time on one core; the check parses each page twice more
+    (1.1 s at 200 pages), so a second process, forked once the site's files are known,
+    checks each page on the other core as the build writes it, and the build waits for the
+    verdicts before its PDFs and its search index. The first page in the build's order with
+    a problem fails the build, with the message a check in the build's own process gives.
+    `mkdocs serve`, which renders only the pages an edit affects, checks them itself.
+    """
+
+    serving: bool = False
+    worker: Any = None  # the forked process
+    requests: Any = None  # queue of (number, page_problems' arguments), None to stop
+    answers: Any = None  # queue of (number, lines, error)
+    pages: list[str] = field(default_factory=list)  # the pages sent, by number
+
+
+CHECKS = Checks()
+# Seconds the build waits for the next verdict before it calls the checking process stuck.
+CHECK_TIMEOUT = 300
+
+
+def _serve_checks(requests: Any, answers: Any) -> None:
+    """The checking process: each page's problems, in the order the pages come."""
+    while (request := requests.get()) is not None:
+        number, arguments = request
+        try:
+            answers.put((number, page_problems(*arguments), ""))
+        except Exception as error:  # noqa: BLE001 - the build reports it, naming the page
+            answers.put((number, [], f"{type(error).__name__}: {error}"))
+
+
+def _start_checks() -> None:
+    context = get_context("fork")  # the target and what it reads are copied, not imported
+    CHECKS.requests, CHECKS.answers = context.Queue(), context.Queue()
+    CHECKS.worker = context.Process(
+        target=_serve_checks, args=(CHECKS.requests, CHECKS.answers), daemon=True
+    )
+    CHECKS.worker.start()
+    CHECKS.pages = []
+
+
+def _verdicts() -> list[tuple[list[str], str]]:
+    """Each page's lines and error, in the order sent; a PluginError if the process ends."""
+    found: dict[int, tuple[list[str], str]] = {}
+    while len(found) < len(CHECKS.pages):
+        try:
+            number, lines, error = CHECKS.answers.get(timeout=CHECK_TIMEOUT)
+        except queue.Empty:
+            code = CHECKS.worker.exitcode
+            state = "is stuck" if code is None else f"ended (exit code {code})"
+            missing = len(CHECKS.pages) - len(found)
+            raise PluginError(
+                f"html_safety: the process that checks the pages' HTML {state}; "
+                f"{missing} page{'s' if missing != 1 else ''} not checked"
+            ) from None
+        found[number] = (lines, error)
+    return [found[number] for number in range(len(CHECKS.pages))]
+
+
+def _stop_checks() -> None:
+    if CHECKS.worker is None:
+        return
+    CHECKS.requests.put(None)
+    CHECKS.worker.join(timeout=5)
+    if CHECKS.worker.is_alive():
+        CHECKS.worker.terminate()
+        CHECKS.worker.join()
+    for channel in (CHECKS.requests, CHECKS.answers):
+        channel.close()
+        channel.join_thread()
+    CHECKS.worker = CHECKS.requests = CHECKS.answers = None
+    CHECKS.pages = []
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Pages are checked by a process of their own on `mkdocs build`, not on `mkdocs serve`."""
+    CHECKS.serving = command == "serve"
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -406,13 +504,48 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     ]
     if lines:
         raise failure(lines)
+    _stop_checks()
+    if not CHECKS.serving:
+        # Forked now that SITE holds this build's files, before the build's own threads
+        # (Pagefind's service, the PDFs' printing) start.
+        _start_checks()
     return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Fail the build on anything in the page that could run code or load from elsewhere."""
-    check_page(output, page)
+    if CHECKS.worker is None:
+        check_page(output, page)
+        return output
+    arguments = (output, page.content or "", page.url, page.file.src_path, page.file.abs_src_path)
+    CHECKS.requests.put((len(CHECKS.pages), arguments))
+    CHECKS.pages.append(page.file.src_path)
     return output
+
+
+@event_priority(50)  # before the PDFs are printed (5) and the search index is written (-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Wait for the pages' checks; the first page with a problem fails the build."""
+    if CHECKS.worker is None:
+        return
+    try:
+        for src_path, (lines, error) in zip(CHECKS.pages, _verdicts(), strict=True):
+            if error:
+                raise PluginError(f"docs/{src_path}: html_safety could not check it: {error}")
+            if lines:
+                raise failure(lines)
+    finally:
+        _stop_checks()
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves no checking process behind."""
+    _stop_checks()
+
+
+def on_shutdown() -> None:
+    """No checking process outlives MkDocs."""
+    _stop_checks()
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
