@@ -396,7 +396,10 @@ def test_each_theme_element_is_judged_once_and_its_problems_reported_on_every_pa
         def documentation_pages(self) -> list[Any]:
             return []
 
-    hook.on_env(None, SimpleNamespace(), NoFiles())
+    try:
+        hook.on_env(None, SimpleNamespace(), NoFiles())
+    finally:
+        hook._stop_checks()  # on_env starts the checking process of `mkdocs build`
     hook.html_problems(theme, content=False, page_url="t/a/")
     assert len(judged) == 2 * seen + 1
 

@@ -24,6 +24,7 @@ source), the element and attribute, and why.
 
 from __future__ import annotations
 
+import atexit
 import queue
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -447,6 +448,8 @@ def _start_checks() -> None:
     )
     CHECKS.worker.start()
     CHECKS.pages = []
+    # Whatever ends the build (an interrupt, an error no hook hears of), the process ends too.
+    atexit.register(_stop_checks)
 
 
 def _verdicts() -> list[tuple[list[str], str]]:
@@ -468,6 +471,7 @@ def _verdicts() -> list[tuple[list[str], str]]:
 
 
 def _stop_checks() -> None:
+    atexit.unregister(_stop_checks)
     if CHECKS.worker is None:
         return
     CHECKS.requests.put(None)
