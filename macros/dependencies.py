@@ -2,8 +2,10 @@
 
 Under `mkdocs serve`, an edit rebuilds only the pages it affects (`assets/hooks/course.py`).
 To know them without guessing, every collection of the data module is a `TrackedIndex`:
-reading a record by key records `(collection, key)`, going through the whole collection
-records `(collection, "*")`. The course macros record the pages they read the same way
+reading a record by key records `(collection, key)`; going through the keys (or counting
+them) records `(collection, "*")`, which changes when a key is added, removed or moved; going
+through the records themselves (`values()`, `items()`) records that and every key, since
+the page read each record. The course macros record the pages they read the same way
 (`("page", src_path)` for a page's front matter, `("page-body", src_path)` for its
 Markdown as written). The hook starts a
 recording before mkdocs-macros renders a page and takes it afterwards.
@@ -81,11 +83,16 @@ class TrackedIndex(dict[str, V]):
         return super().keys()
 
     def values(self) -> ValuesView[V]:  # type: ignore[override]
-        """Every record, recorded as a read of the whole collection."""
-        record(self.name, EVERY)
+        """Every record, recorded as a read of the keys and of each record."""
+        self._read_all()
         return super().values()
 
     def items(self) -> ItemsView[str, V]:  # type: ignore[override]
-        """Every key and record, recorded as a read of the whole collection."""
-        record(self.name, EVERY)
+        """Every key and record, recorded as a read of the keys and of each record."""
+        self._read_all()
         return super().items()
+
+    def _read_all(self) -> None:
+        record(self.name, EVERY)
+        if _active is not None:
+            _active.update((self.name, key) for key in dict.keys(self))

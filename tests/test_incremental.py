@@ -174,6 +174,25 @@ def test_edits_rebuild_what_they_affect_and_equal_a_clean_build(
     assert "«48\u00a0GiB»" in served.page("t3/imprimir/")
     served.assert_equals_clean_build(tmp_path)
 
+    # A written question: its page lists every question to find its own, so it reads them all.
+    edit(
+        served.folder / "macros" / "data.py",
+        'question="¿Por qué una GPU acelera',
+        'question="¿Por qué razón una GPU acelera',
+    )
+    wait_for(lambda: "¿Por qué razón una GPU" in served.page("t3/computacion-acelerada/"))
+    assert "t3/computacion-acelerada.md" in served.rebuilt()
+    served.assert_equals_clean_build(tmp_path)
+
+    # An abbreviation: every page carries every abbreviation's tooltip.
+    edit(
+        served.folder / "macros" / "data.py",
+        'expansion="Unidad de procesamiento tensorial"',
+        'expansion="Unidad de procesamiento de tensores"',
+    )
+    wait_for(lambda: "Unidad de procesamiento de tensores" in served.page("t3/frameworks/"))
+    served.assert_equals_clean_build(tmp_path)
+
     # A table added on an earlier page: the later pages' numbers move, without rendering them.
     edit(
         docs / "t3" / "frameworks.md",

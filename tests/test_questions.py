@@ -297,7 +297,7 @@ def test_the_page_depends_on_the_records_it_reads() -> None:
     dependencies.start()
     self_check("t3/b.md", HBM)
     recorded = dependencies.stop()
-    assert ("QUESTIONS", "*") in recorded
+    assert ("QUESTIONS", "*") in recorded and ("QUESTIONS", HBM.key) in recorded
     assert ("TPU_GENERATIONS", "v4") in recorded and ("TPU_GENERATIONS", "*") in recorded
 
 
