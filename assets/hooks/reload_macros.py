@@ -91,6 +91,8 @@ def stale_modules(
     """The modules to import again: those whose file changed, and those that import them."""
     names = {path: module_name(Path(path), folder, package) for path in old.keys() | new.keys()}
     stale = {names[path] for path in old.keys() | new.keys() if old.get(path) != new.get(path)}
+    if not stale:
+        return stale
     known = set(names.values())  # a module deleted is still named by those importing it
     imports: dict[str, frozenset[str] | None] = {}
     for path, stamp in new.items():
