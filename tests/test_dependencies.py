@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from macros import dependencies
@@ -34,6 +35,27 @@ def test_going_through_the_records_is_every_record_and_the_keys() -> None:
     every = {("TPUS", EVERY), ("TPUS", "v2"), ("TPUS", "v3")}
     assert recorded(lambda index: list(index.values())) == every
     assert recorded(lambda index: list(index.items())) == every
+
+
+@dataclass(frozen=True)
+class Asked:
+    page: str
+
+
+def test_picking_the_records_with_a_value_is_those_records_and_the_selection() -> None:
+    index = TrackedIndex("ASKED", [("a", Asked("t3/a.md")), ("b", Asked("t3/b.md"))])
+    index["c"] = Asked("t3/a.md")
+    dependencies.start()
+    found = dependencies.where(index, "page", "t3/a.md")
+    assert dependencies.stop() == {
+        ("ASKED", EVERY),
+        ("ASKED", "a"),
+        ("ASKED", "c"),
+        ("ASKED", "where:page=t3/a.md"),
+    }
+    assert found == [Asked("t3/a.md"), Asked("t3/a.md")]
+    assert dependencies.selection("where:page=t3/a.md") == ("page", "t3/a.md")
+    assert dependencies.selection("a") is None
 
 
 def test_nothing_is_recorded_outside_a_page() -> None:

@@ -181,7 +181,17 @@ def test_edits_rebuild_what_they_affect_and_equal_a_clean_build(
         'question="¿Por qué razón una GPU acelera',
     )
     wait_for(lambda: "¿Por qué razón una GPU" in served.page("t3/computacion-acelerada/"))
-    assert "t3/computacion-acelerada.md" in served.rebuilt()
+    assert served.rebuilt() == {"t3/computacion-acelerada.md"}
+    served.assert_equals_clean_build(tmp_path)
+
+    # The question moved to another page: it leaves one page's questions and joins the other's.
+    edit(
+        served.folder / "macros" / "data.py",
+        'key="gpu-parallelism",\n        page="t3/computacion-acelerada.md",',
+        'key="gpu-parallelism",\n        page="t3/frameworks.md",',
+    )
+    wait_for(lambda: "¿Por qué razón una GPU" in served.page("t3/frameworks/"))
+    assert served.rebuilt() == {"t3/computacion-acelerada.md", "t3/frameworks.md"}
     served.assert_equals_clean_build(tmp_path)
 
     # An abbreviation: every page carries every abbreviation's tooltip.

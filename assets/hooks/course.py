@@ -331,7 +331,7 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, build: Build) -> None:
     prints = _data_fingerprints(data, build.dependencies.TrackedIndex)
     rebuild: set[str] | None = None
     if STATE.complete and code == STATE.code and nav == STATE.nav:
-        rebuild = _affected(build, prints)
+        rebuild = _affected(build, prints, data)
     STATE.code, STATE.nav, STATE.data = code, nav, prints
     build.rebuild = rebuild
     for file in files.documentation_pages():
@@ -347,7 +347,7 @@ def _modified(build: Build, src_path: str) -> Callable[[], bool]:
     return lambda: build.rebuild is None or src_path in build.rebuild or src_path in build.late
 
 
-def _affected(build: Build, prints: dict[Dependency, str]) -> set[str]:
+def _affected(build: Build, prints: dict[Dependency, str], data: ModuleType) -> set[str]:
     """The pages to render again: their file, or something their macros read, changed.
 
     What depends on other pages' HTML (numbers, references, printable pages) is settled
@@ -357,6 +357,7 @@ def _affected(build: Build, prints: dict[Dependency, str]) -> set[str]:
         key for key, value in prints.items() if STATE.data.get(key) != value
     }
     changed |= {key for key in STATE.data if key not in prints}
+    changed |= _selections_changed(build, changed, data)
     rebuild: set[str] = set()
     for src_path, info in build.infos.items():
         old = STATE.pages.get(src_path)
@@ -375,6 +376,34 @@ def _affected(build: Build, prints: dict[Dependency, str]) -> set[str]:
         if src_path in build.infos and state.dependencies & changed
     }
     return rebuild
+
+
+def _selections_changed(
+    build: Build, changed: set[Dependency], data: ModuleType
+) -> set[Dependency]:
+    """The selections ("the questions of page p") that a changed record now belongs to.
+
+    A record that left a selection was read by the pages that made it: they see it changed.
+    """
+    indexes = {
+        v.name: v for v in vars(data).values() if isinstance(v, build.dependencies.TrackedIndex)
+    }
+    selections = {d for state in STATE.pages.values() for d in state.dependencies}
+    found: set[Dependency] = set()
+    for name, key in selections:
+        selected = build.dependencies.selection(key)
+        if selected is None:
+            continue
+        field_name, value = selected
+        index = indexes.get(name)
+        if index is None or any(
+            what == name
+            and dict.__contains__(index, changed_key)
+            and getattr(dict.__getitem__(index, changed_key), field_name, None) == value
+            for what, changed_key in changed
+        ):
+            found.add((name, key))
+    return found
 
 
 def _always_rebuilt(body: str) -> bool:
