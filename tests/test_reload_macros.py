@@ -140,3 +140,26 @@ def test_the_imports_a_module_binds() -> None:
     assert imports("def f():\n    from .. import b\n") == {"pkg.b"}
     assert imports("import importlib\nimportlib.import_module('.a', 'pkg')") is None
     assert imports("__import__('pkg.a')") is None
+
+
+def test_import_statements_are_read_whole_from_their_lines() -> None:
+    hook = load_hook()
+    source = (
+        '"""A module."""\n'
+        "from .records import (\n    Row,\n    Table,\n)\n"
+        "from .markdown import escape, \\\n    table\n"
+        "VALUE = 'import nothing'\n"
+        "def f():\n    import json\n"
+    )
+    assert hook.import_statements(source) == (
+        "from .records import (\n    Row,\n    Table,\n)\n"
+        "from .markdown import escape, \\\n    table\n"
+        "import json"
+    )
+    modules = {"pkg", "pkg.records", "pkg.markdown"}
+    assert hook.imported_modules(source, "pkg.a", False, modules) == {"pkg.records", "pkg.markdown"}
+    # Text that only looks like an import adds one; it never hides one.
+    text = 'HELP = """\nfrom .markdown import table\n"""\n'
+    assert hook.imported_modules(text, "pkg.a", False, modules) == {"pkg.markdown"}
+    # Unreadable imports: the module may use any.
+    assert hook.imported_modules("from . import (a\n", "pkg.a", False, modules) is None
