@@ -41,12 +41,12 @@ def render_section_list(course: Course, from_page: str) -> str:
     return _list(entries, from_page, "section pages beside this index.md")
 
 
-def last_updated(docs_dir: Path) -> dict[str, str]:
-    """`Última actualización: <fecha>` of each page, from the last commit that touched it.
+def last_commit_days(docs_dir: Path) -> dict[str, str]:
+    """`YYYY-MM-DD` of the last commit that changed each page, by its path under `docs_dir`.
 
-    One `git log` for the whole folder (a call per page cost 5–10 ms each). Pages without
-    history (a new page, a tarball without git) are left out: the build goes on without
-    their date.
+    One `git log` for the whole folder (a call per page cost 5–10 ms each). A merge lists no
+    files here, so a page is dated by the commit that changed it, not by the merge that
+    brought it in. Pages without history (a new page, a tarball without git) are left out.
     """
     try:
         result = subprocess.run(
@@ -61,10 +61,21 @@ def last_updated(docs_dir: Path) -> dict[str, str]:
         return {}
     if result.returncode != 0:
         return {}
-    dates: dict[str, str] = {}
+    days: dict[str, str] = {}
     for commit in result.stdout.split("\x00")[1:]:
         day, *paths = commit.strip("\n").split("\n")
         for path in paths:
             if path.strip():
-                dates.setdefault(path.strip(), f"Última actualización: {spanish_date(day)}")
-    return dates
+                days.setdefault(path.strip(), day)
+    return days
+
+
+def last_updated(docs_dir: Path) -> dict[str, str]:
+    """`Última actualización: <fecha>` of each page, from the last commit that changed it.
+
+    Pages without history are left out: the build goes on without their date.
+    """
+    return {
+        path: f"Última actualización: {spanish_date(day)}"
+        for path, day in last_commit_days(docs_dir).items()
+    }

@@ -147,12 +147,14 @@ def relative_href(target: str, from_url: str) -> str:
 def topic_date(docs_dir: Path, src_paths: Sequence[str]) -> str | None:
     """`YYYY-MM-DD` of the last commit that changed any of the pages, as the pages' dates.
 
-    None without history (a tarball, a page never committed): the caller then dates the
-    document by SOURCE_DATE_EPOCH or the clock.
+    Merges are left out, as in the pages' "Última actualización" (pages.last_commit_days):
+    with them, the cover once said 2 December while every page said 1 December, the day of
+    the commit that the merge brought in. None without history (a tarball, a page never
+    committed): the caller then dates the document by SOURCE_DATE_EPOCH or the clock.
     """
     try:
         result = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", *src_paths],
+            ["git", "log", "-1", "--no-merges", "--format=%cs", "--", *src_paths],
             cwd=docs_dir,
             capture_output=True,
             text=True,

@@ -11,6 +11,7 @@ fetches nothing from outside the site.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -30,6 +31,7 @@ from assets.hooks import search_pagefind
 from macros import dependencies, pdf
 from macros.course import CourseError, build_course, read_page
 from macros.markdown import NBSP, spanish_date
+from macros.pages import last_commit_days
 from scripts.fixture_site import ROOT, fixture_site
 from scripts.serving import mkdocs_serve
 from tests.conftest import run_build
@@ -139,16 +141,42 @@ def test_links_are_relative_to_the_page(from_url: str, href: str) -> None:
 
 
 def test_the_topic_is_dated_by_its_last_commit_as_the_pages_are(tmp_path: Path) -> None:
-    expected = subprocess.run(
-        ["git", "log", "-1", "--format=%cs", "--", "t3"],
-        cwd=ROOT / "docs",
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    # The cover's date is the newest of the dates its pages show, merges left out by both.
+    days = last_commit_days(ROOT / "docs")
     paths = [p.name for p in (ROOT / "docs" / "t3").glob("*.md")]
+    expected = max(days[f"t3/{name}"] for name in paths if f"t3/{name}" in days)
     assert pdf.topic_date(ROOT / "docs" / "t3", paths) == expected
     assert pdf.topic_date(tmp_path, ["a.md"]) is None  # no history: no date
+
+
+def test_a_merge_does_not_redate_the_topic(tmp_path: Path) -> None:
+    # A page changed on a branch on 1 December and merged on 2 December: it says 1 December,
+    # and so does the cover of its topic.
+    def git(*args: str, day: str = "2026-12-01") -> None:
+        stamp = f"{day}T12:00:00+00:00"
+        env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "HOME": str(tmp_path)}
+        subprocess.run(
+            ["git", "-c", "user.name=A", "-c", "user.email=a@example.org", *args],
+            cwd=tmp_path,
+            env={**os.environ, **env},
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q", "-b", "main")
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    git("add", "a.md")
+    git("commit", "-q", "-m", "A", day="2026-11-30")
+    git("checkout", "-q", "-b", "edit")
+    (tmp_path / "a.md").write_text("# A, corregida\n", encoding="utf-8")
+    git("commit", "-q", "-am", "Edit A")
+    git("checkout", "-q", "main")
+    (tmp_path / "b.md").write_text("# B\n", encoding="utf-8")
+    git("add", "b.md")
+    git("commit", "-q", "-m", "B", day="2026-11-30")
+    git("merge", "-q", "--no-ff", "-m", "Merge edit", "edit", day="2026-12-02")
+    assert last_commit_days(tmp_path)["a.md"] == "2026-12-01"
+    assert pdf.topic_date(tmp_path, ["a.md"]) == "2026-12-01"
 
 
 # -- The document Chromium prints -----------------------------------------------------------------
