@@ -598,64 +598,6 @@ def test_figures_and_tables_are_rendered_lazily_after_material_starts(
     assert not eager, "figures or tables rendered eagerly:\n" + report(eager)
 
 
-# The elements inside the printable page's sections whose rendering the browser skips for
-# now (content-visibility), out of all of them. Figures and tables, which are rendered when
-# they come near the screen on every page, are left out.
-SKIPPED_BLOCKS_JS = """() => {
-    const inside = [...document.querySelectorAll(".course-printable-section > * *")]
-        .filter((e) => !e.closest("figure"));
-    const skipped = inside.filter(
-        (e) => e.checkVisibility() && !e.checkVisibility({contentVisibilityAuto: true}));
-    return [skipped.length, inside.length];
-}"""
-
-
-def test_printable_topic_renders_its_sections_once_it_has_started(
-    new_context: Callable[..., BrowserContext],
-) -> None:
-    # Lighthouse's performance score of the printable page rests on this (89-94 with every
-    # section laid out while Material starts up): only what is near the screen is rendered
-    # at first, and every section once the page is idle, so that positions and accessibility
-    # checkers then see the whole page.
-    page = new_context(java_script_enabled=False).new_page()
-    page.goto(PRINTABLE_PAGE)
-    # The browser decides what is near the screen at the first frames it draws.
-    waiting = f"(() => {{ const [s, all] = ({SKIPPED_BLOCKS_JS})(); return s >= all * 2 / 3; }})()"
-    try:
-        page.wait_for_function(waiting, polling="raf", timeout=10_000)
-    except Error:
-        skipped, inside = page.evaluate(SKIPPED_BLOCKS_JS)
-        pytest.fail(f"only {skipped} of {inside} elements in the sections wait to be rendered")
-    assert page.evaluate(SKIPPED_BLOCKS_JS)[1] >= 500, "expected the sections' content"
-    page.emulate_media(media="print")  # paper, and the PDF, get every block
-    assert page.evaluate(SKIPPED_BLOCKS_JS)[0] == 0
-
-    page = new_context().new_page()
-    page.goto(PRINTABLE_PAGE)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll(".course-printable-section")]
-            .every((s) => s.classList.contains("course-printable-section--shown"))"""
-    )
-    assert page.evaluate(SKIPPED_BLOCKS_JS)[0] == 0
-    # Material's instant navigation draws a page into the one already open, then announces
-    # it on `document$`: sections drawn that way are shown as well.
-    page.evaluate(
-        """() => {
-            for (const section of document.querySelectorAll(".course-printable-section")) {
-                const drawn = section.cloneNode(true);
-                drawn.classList.remove("course-printable-section--shown");
-                section.replaceWith(drawn);
-            }
-            document$.next(document);
-        }"""
-    )
-    page.wait_for_function(
-        """() => [...document.querySelectorAll(".course-printable-section")]
-            .every((s) => s.classList.contains("course-printable-section--shown"))"""
-    )
-    assert page.evaluate(SKIPPED_BLOCKS_JS)[0] == 0
-
-
 def test_a_malformed_address_fragment_breaks_nothing(
     new_context: Callable[..., BrowserContext], site_url: str
 ) -> None:
