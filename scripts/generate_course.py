@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
+import importlib
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -181,35 +184,47 @@ def write_config(folder: Path, topics: int, **overrides: Any) -> Path:
     return path
 
 
+def project_questions() -> tuple[Any, ...]:
+    """The project's questions (`QUESTIONS_LIST` of macros/data.py), as records."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    questions: tuple[Any, ...] = importlib.import_module("macros.data").QUESTIONS_LIST
+    return questions
+
+
+def copied_question(question: Any, number: int) -> Any:
+    """T3's `question` as topic `number`'s: its own key, on the copy of its page."""
+
+    def moved(page: str) -> str:
+        return page.replace(f"{TOPIC}/", f"{topic_name(number)}/", 1)
+
+    changes: dict[str, Any] = {"key": f"{question.key}-{topic_name(number)}"}
+    changes["page"] = moved(question.page)
+    if question.see.page is not None:  # else a label, of a table or figure of its own topic
+        changes["see"] = dataclasses.replace(question.see, page=moved(question.see.page))
+    return dataclasses.replace(question, **changes)
+
+
 def copied_questions(topics: int) -> str:
     """Python appended to the course's data module: T3's questions for each copied topic.
 
     Each question is for a page (`self_check()` fails on a page that has none), so the
-    copies get T3's, with their own keys and pages, as a real topic gets its own.
+    copies get T3's, with their own keys and pages, as a real topic gets its own. They are
+    written out, each its own record as in a real course: an edit to one of T3's questions
+    changes T3's page only (the benchmark times such an edit).
     """
-    numbers = list(range(FIRST_NUMBER + 1, FIRST_NUMBER + topics))
+    copies = [
+        copied_question(question, number)
+        for number in range(FIRST_NUMBER + 1, FIRST_NUMBER + topics)
+        for question in project_questions()
+        if question.page.startswith(f"{TOPIC}/")
+    ]
+    lines = "".join(f"    {copy_!r},\n" for copy_ in copies)
     return f"""
 
 # -- Added by scripts/generate_course.py: {TOPIC}'s questions for the copied topics.
-import dataclasses as _dataclasses
-
-
-def _for_topic(question, number):
-    def moved(page):
-        return page.replace("{TOPIC}/", f"t{{number}}/", 1)
-
-    changes = {{"key": f"{{question.key}}-t{{number}}", "page": moved(question.page)}}
-    if question.see.page is not None:  # else a label, of a table or figure of its own topic
-        changes["see"] = _dataclasses.replace(question.see, page=moved(question.see.page))
-    return _dataclasses.replace(question, **changes)
-
-
-QUESTIONS_LIST = QUESTIONS_LIST + tuple(
-    _for_topic(question, number)
-    for number in range({numbers[0]}, {numbers[-1] + 1})
-    for question in QUESTIONS_LIST
-    if question.page.startswith("{TOPIC}/")
-)
+QUESTIONS_LIST = QUESTIONS_LIST + (
+{lines})
 QUESTIONS = index("QUESTIONS", QUESTIONS_LIST)
 check_questions(QUESTIONS_LIST, FACT_COLLECTIONS)
 """

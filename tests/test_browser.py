@@ -258,7 +258,7 @@ def test_dark_mode_toggle_is_remembered(
     expect(body).to_have_attribute("data-md-color-scheme", "default")
     light_background = body.evaluate("el => getComputedStyle(el).backgroundColor")
 
-    page.locator('form[data-md-component="palette"] label[for="__palette_1"]').click()
+    page.locator('.md-header label[for="__palette_1"]').click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     page.wait_for_function(
         "light => getComputedStyle(document.body).backgroundColor !== light", arg=light_background
@@ -272,10 +272,75 @@ def test_dark_mode_toggle_is_remembered(
         "data-md-color-scheme", "slate"
     )
 
-    page.locator('form[data-md-component="palette"] label[for="__palette_0"]').click()
+    page.locator('.md-header label[for="__palette_0"]').click()
     expect(body).to_have_attribute("data-md-color-scheme", "default")
     page.reload()
     expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+# Records, from the first byte of the page, every change of the body's palette attributes
+# and whether the article had been read when it happened.
+PALETTE_CHANGES_JS = """
+    window.__palette_changes = [];
+    new MutationObserver((records) => {
+        for (const record of records) {
+            if (record.target !== document.body) continue;
+            window.__palette_changes.push({
+                name: record.attributeName,
+                value: document.body.getAttribute(record.attributeName),
+                afterContent: !!document.querySelector("article"),
+            });
+        }
+    }).observe(document, {subtree: true, attributes: true});
+"""
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_palette_is_set_before_the_content_and_left_alone_while_the_page_starts(
+    new_context: Callable[..., BrowserContext], system: str
+) -> None:
+    # Material's palette component restyled every page three times as it started, to apply
+    # the palette the page already had: half of the start-up's style work. The header's own
+    # script sets the palette before the content is read, and nothing touches it afterwards.
+    context = new_context(color_scheme=system)
+    context.add_init_script(PALETTE_CHANGES_JS)
+    page = context.new_page()
+    scheme = {"light": "default", "dark": "slate"}[system]
+    for visit in ("first", "next"):
+        page.goto(TPU_PAGE, wait_until="networkidle")
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+        changes = page.evaluate("window.__palette_changes")
+        late = [c for c in changes if c["afterContent"] or c["name"] == "data-md-color-switching"]
+        assert not late, f"{visit} visit: the palette changed while the page started: {late}"
+        if system == "dark" and visit == "first":  # the system's choice, taken before the content
+            assert {
+                "name": "data-md-color-scheme",
+                "value": "slate",
+                "afterContent": False,
+            } in changes
+        # The toggle offers the other palette; the browser's own colours follow this one.
+        other = {"default": "Cambiar a modo oscuro", "slate": "Cambiar a modo claro"}[scheme]
+        expect(page.locator(".md-header label[for^=__palette]:visible")).to_have_attribute(
+            "title", other
+        )
+        expect(page.locator("meta[name=color-scheme]")).to_have_attribute(
+            "content", {"default": "light", "slate": "dark"}[scheme]
+        )
+        header = page.evaluate(
+            "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
+        )
+        red, green, blue = (int(c) for c in re.findall(r"\d+", header)[:3])
+        expect(page.locator("meta[name=theme-color]")).to_have_attribute(
+            "content", f"#{red:02x}{green:02x}{blue:02x}"
+        )
+
+    # The keyboard switches too: Enter on the toggle, as in Material.
+    page.locator(".md-header input[name=__palette]").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("body")).to_have_attribute(
+        "data-md-color-scheme", {"default": "slate", "slate": "default"}[scheme]
+    )
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-switching", "")
 
 
 def test_search_finds_tpu_under_t3(
@@ -596,64 +661,6 @@ def test_figures_and_tables_are_rendered_lazily_after_material_starts(
             eager[path] = found["eager"]
     assert checked >= 20, f"expected figures and tables to check, found {checked}"
     assert not eager, "figures or tables rendered eagerly:\n" + report(eager)
-
-
-# The elements inside the printable page's sections whose rendering the browser skips for
-# now (content-visibility), out of all of them. Figures and tables, which are rendered when
-# they come near the screen on every page, are left out.
-SKIPPED_BLOCKS_JS = """() => {
-    const inside = [...document.querySelectorAll(".course-printable-section > * *")]
-        .filter((e) => !e.closest("figure"));
-    const skipped = inside.filter(
-        (e) => e.checkVisibility() && !e.checkVisibility({contentVisibilityAuto: true}));
-    return [skipped.length, inside.length];
-}"""
-
-
-def test_printable_topic_renders_its_sections_once_it_has_started(
-    new_context: Callable[..., BrowserContext],
-) -> None:
-    # Lighthouse's performance score of the printable page rests on this (89-94 with every
-    # section laid out while Material starts up): only what is near the screen is rendered
-    # at first, and every section once the page is idle, so that positions and accessibility
-    # checkers then see the whole page.
-    page = new_context(java_script_enabled=False).new_page()
-    page.goto(PRINTABLE_PAGE)
-    # The browser decides what is near the screen at the first frames it draws.
-    waiting = f"(() => {{ const [s, all] = ({SKIPPED_BLOCKS_JS})(); return s >= all * 2 / 3; }})()"
-    try:
-        page.wait_for_function(waiting, polling="raf", timeout=10_000)
-    except Error:
-        skipped, inside = page.evaluate(SKIPPED_BLOCKS_JS)
-        pytest.fail(f"only {skipped} of {inside} elements in the sections wait to be rendered")
-    assert page.evaluate(SKIPPED_BLOCKS_JS)[1] >= 500, "expected the sections' content"
-    page.emulate_media(media="print")  # paper, and the PDF, get every block
-    assert page.evaluate(SKIPPED_BLOCKS_JS)[0] == 0
-
-    page = new_context().new_page()
-    page.goto(PRINTABLE_PAGE)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll(".course-printable-section")]
-            .every((s) => s.classList.contains("course-printable-section--shown"))"""
-    )
-    assert page.evaluate(SKIPPED_BLOCKS_JS)[0] == 0
-    # Material's instant navigation draws a page into the one already open, then announces
-    # it on `document$`: sections drawn that way are shown as well.
-    page.evaluate(
-        """() => {
-            for (const section of document.querySelectorAll(".course-printable-section")) {
-                const drawn = section.cloneNode(true);
-                drawn.classList.remove("course-printable-section--shown");
-                section.replaceWith(drawn);
-            }
-            document$.next(document);
-        }"""
-    )
-    page.wait_for_function(
-        """() => [...document.querySelectorAll(".course-printable-section")]
-            .every((s) => s.classList.contains("course-printable-section--shown"))"""
-    )
-    assert page.evaluate(SKIPPED_BLOCKS_JS)[0] == 0
 
 
 def test_a_malformed_address_fragment_breaks_nothing(

@@ -140,3 +140,19 @@ def test_a_generated_course_builds_strictly_with_each_topic_s_own_questions(
         assert f"T{number}. Herramientas y estrategias de" in cover
         assert f"T{7 - number}." not in cover
     assert "PDFs: 2 printed, 0 from the cache in" in result.stderr
+
+
+def test_each_copied_topic_s_questions_are_records_of_their_own(tmp_path: Path) -> None:
+    # As in a real course: an edit to one of T3's questions is not an edit to the copies'
+    # (the benchmark times such an edit as a record of one topic).
+    generate_course(tmp_path / "course", 3)
+    data = (tmp_path / "course" / "macros" / "data.py").read_text(encoding="utf-8")
+    written = 'question="¿Por qué una GPU acelera el entrenamiento'
+    assert data.count(written) == 1
+    for topic in ("t4", "t5"):
+        copy = re.search(
+            rf"Question\(key='gpu-parallelism-{topic}', page='([^']+)', question='([^']+)'", data
+        )
+        assert copy, topic
+        assert copy[1] == f"{topic}/computacion-acelerada.md"
+        assert copy[2].startswith("¿Por qué una GPU acelera el entrenamiento")

@@ -174,6 +174,35 @@ def test_edits_rebuild_what_they_affect_and_equal_a_clean_build(
     assert "«48\u00a0GiB»" in served.page("t3/imprimir/")
     served.assert_equals_clean_build(tmp_path)
 
+    # A written question: its page lists every question to find its own, so it reads them all.
+    edit(
+        served.folder / "macros" / "data.py",
+        'question="¿Por qué una GPU acelera',
+        'question="¿Por qué razón una GPU acelera',
+    )
+    wait_for(lambda: "¿Por qué razón una GPU" in served.page("t3/computacion-acelerada/"))
+    assert served.rebuilt() == {"t3/computacion-acelerada.md"}
+    served.assert_equals_clean_build(tmp_path)
+
+    # The question moved to another page: it leaves one page's questions and joins the other's.
+    edit(
+        served.folder / "macros" / "data.py",
+        'key="gpu-parallelism",\n        page="t3/computacion-acelerada.md",',
+        'key="gpu-parallelism",\n        page="t3/frameworks.md",',
+    )
+    wait_for(lambda: "¿Por qué razón una GPU" in served.page("t3/frameworks/"))
+    assert served.rebuilt() == {"t3/computacion-acelerada.md", "t3/frameworks.md"}
+    served.assert_equals_clean_build(tmp_path)
+
+    # An abbreviation: every page carries every abbreviation's tooltip.
+    edit(
+        served.folder / "macros" / "data.py",
+        'expansion="Unidad de procesamiento tensorial"',
+        'expansion="Unidad de procesamiento de tensores"',
+    )
+    wait_for(lambda: "Unidad de procesamiento de tensores" in served.page("t3/frameworks/"))
+    served.assert_equals_clean_build(tmp_path)
+
     # A table added on an earlier page: the later pages' numbers move, without rendering them.
     edit(
         docs / "t3" / "frameworks.md",

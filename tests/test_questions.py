@@ -294,10 +294,15 @@ def test_a_which_record_question_takes_the_names_of_the_records() -> None:
 
 
 def test_the_page_depends_on_the_records_it_reads() -> None:
+    other = question()  # for t3/a.md
     dependencies.start()
-    self_check("t3/b.md", HBM)
+    self_check("t3/b.md", HBM, other)
     recorded = dependencies.stop()
-    assert ("QUESTIONS", "*") in recorded
+    # This page's questions and the selection, not another page's question.
+    assert {("QUESTIONS", "*"), ("QUESTIONS", HBM.key), ("QUESTIONS", "where:page=t3/b.md")} <= (
+        recorded
+    )
+    assert ("QUESTIONS", other.key) not in recorded
     assert ("TPU_GENERATIONS", "v4") in recorded and ("TPU_GENERATIONS", "*") in recorded
 
 

@@ -6,13 +6,17 @@ terminal; the server keeps answering, and the next good save recovers it.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import mkdocs.commands.serve
 import pytest
+from mkdocs.livereload import LiveReloadServer
 from playwright.sync_api import Browser, expect
 
 from scripts.fixture_site import FRONT_MATTER, ROOT, fixture_site, live_reload_site
@@ -21,6 +25,7 @@ from tests.chromium import open_context
 
 SERVE_ERRORS_HOOK = ROOT / "assets" / "hooks" / "serve_errors.py"
 RELOAD_HOOK = ROOT / "assets" / "hooks" / "reload_macros.py"
+WATCH_HOOK = ROOT / "assets" / "hooks" / "serve_watch.py"
 BANNER = 'id="course-build-error"'
 
 
@@ -55,6 +60,43 @@ def test_editing_the_data_module_updates_the_served_page(tmp_path: Path) -> None
         assert text.count('name="TPU v3"') == 1
         data.write_text(text.replace('name="TPU v3"', 'name="TPU v3 editado"'), encoding="utf-8")
         wait_for(url, lambda text: "TPU v3 editado" in text, 60)
+
+
+def test_the_server_polls_the_files_every_tenth_of_a_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = importlib.util.spec_from_file_location("serve_watch", WATCH_HOOK)
+    assert spec and spec.loader
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    monkeypatch.setattr(mkdocs.commands.serve, "LiveReloadServer", LiveReloadServer)
+    hook.on_startup("build", dirty=False)
+    assert mkdocs.commands.serve.LiveReloadServer is LiveReloadServer  # type: ignore[attr-defined]
+    hook.on_startup("serve", dirty=True)
+    made = mkdocs.commands.serve.LiveReloadServer  # type: ignore[attr-defined]
+    server = made(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        assert server.observer.timeout == 0.1
+        assert server.build_delay == 0.1  # MkDocs' own wait for the writes to stop
+    finally:
+        server.server_close()
+
+
+def test_every_save_is_seen_an_editor_s_rename_over_the_file_included(tmp_path: Path) -> None:
+    # Editors that save safely write a new file and rename it over the page: a new inode.
+    fixture_site(tmp_path, FRONT_MATTER + "Versión 0.\n", hooks=[WATCH_HOOK])
+    page = tmp_path / "docs" / "index.md"
+    with mkdocs_serve(tmp_path) as url:
+        wait_for(url, lambda text: "Versión 0." in text, 60)
+        for version in range(1, 4):
+            temporary = page.with_name(".index.md.swp")
+            temporary.write_text(FRONT_MATTER + f"Versión {version}.\n", encoding="utf-8")
+            os.replace(temporary, page)
+            wait_for(url, lambda text, version=version: f"Versión {version}." in text)
+        # Saves faster than the polling: the last one is what the page shows.
+        for version in range(4, 8):
+            page.write_text(FRONT_MATTER + f"Versión {version}.\n", encoding="utf-8")
+        wait_for(url, lambda text: "Versión 7." in text)
 
 
 PAGE = FRONT_MATTER + '{{ tpu_comparison(["v3"]) }}\n\nTexto de la página.\n'

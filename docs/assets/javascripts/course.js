@@ -183,32 +183,7 @@
     target.focus({ preventScroll: true });
   };
 
-  // The printable page's sections start unrendered (course.css): render them one at a
-  // time while the page is idle, so that the page answers the reader at once and, soon
-  // after, every position is real (the table of contents, links to its headings, the
-  // scrollbar, accessibility checkers, which cannot measure a block not yet laid out).
-  // Each section takes one idle period, and its layout the frame after it, short enough
-  // not to block the page. A page drawn again (instant navigation) starts anew.
-  let showing = 0;
-  const showSections = () => {
-    const run = ++showing;
-    const pending = [...document.querySelectorAll(".course-printable-section")];
-    if (!pending.length) return;
-    const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 50));
-    const next = () => {
-      if (run !== showing) return;
-      pending.shift()?.classList.add("course-printable-section--shown");
-      if (pending.length) idle(next, { timeout: 1000 });
-    };
-    if (document.readyState === "complete") {
-      idle(next, { timeout: 1000 });
-    } else {
-      addEventListener("load", () => idle(next, { timeout: 1000 }), { once: true });
-    }
-  };
-
   const onEveryPage = () => {
-    showSections();
     holdLinkedHeading();
     focusLinked();
     highlightSearch();
