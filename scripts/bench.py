@@ -270,7 +270,7 @@ def report(site: Path, base: str, floor_base: str, floor: Path) -> None:
         target = floor / path.lstrip("/")
         exists = (target / "index.html").is_file() if path.endswith("/") else target.is_file()
         plain = (
-            floor_performance(floor, floor_base + path) if exists and path != "/404.html" else "—"
+            floor_performance(floor_base + path) if exists and path != "/404.html" else "—"
         )
         print(  # noqa: T201
             f"| {path} | {row['requests']} | {row['raw_kib']:.1f} "
