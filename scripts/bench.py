@@ -269,9 +269,7 @@ def report(site: Path, base: str, floor_base: str, floor: Path) -> None:
         path = row["page"]
         target = floor / path.lstrip("/")
         exists = (target / "index.html").is_file() if path.endswith("/") else target.is_file()
-        plain = (
-            floor_performance(floor_base + path) if exists and path != "/404.html" else "—"
-        )
+        plain = floor_performance(floor_base + path) if exists and path != "/404.html" else "—"
         print(  # noqa: T201
             f"| {path} | {row['requests']} | {row['raw_kib']:.1f} "
             f"| {row['gzip_kib']:.1f} | {row['other_hosts']} | {lighthouse(base + path)} "
