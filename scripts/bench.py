@@ -157,17 +157,27 @@ def lighthouse_runs(url: str) -> list[dict[str, Any]]:
     return sorted(runs, key=lambda run: int(run["performance"]))
 
 
-def lighthouse(url: str) -> str:
-    """Scores and timings of the median of LIGHTHOUSE_RUNS runs, as two table cells."""
+def median_run(url: str) -> tuple[dict[str, Any], int, int, int] | str:
+    """The median of LIGHTHOUSE_RUNS runs, the lowest and highest performance, the run count.
+
+    Or why there is none: "not installed", "failed".
+    """
     if not LIGHTHOUSE.exists():
-        return "not installed | "
+        return "not installed"
     runs = lighthouse_runs(url)
     if not runs:
-        return "failed | "
-    median = runs[len(runs) // 2]
-    low, high = runs[0]["performance"], runs[-1]["performance"]
+        return "failed"
+    return runs[len(runs) // 2], runs[0]["performance"], runs[-1]["performance"], len(runs)
+
+
+def lighthouse(url: str) -> str:
+    """Scores and timings of the median of LIGHTHOUSE_RUNS runs, as two table cells."""
+    found = median_run(url)
+    if isinstance(found, str):
+        return f"{found} | "
+    median, low, high, count = found
     scores = "/".join(str(median[key]) for key in CATEGORIES)
-    spread = f" (P {low}–{high} in {len(runs)} runs)" if len(runs) > 1 else ""
+    spread = f" (P {low}–{high} in {count} runs)" if count > 1 else ""
     return f"{scores}{spread} | {median['timings']}"
 
 
@@ -242,14 +252,11 @@ def main() -> None:
 
 def floor_performance(url: str) -> str:
     """Plain Material's performance score and blocking time on the same page, if it has it."""
-    if not LIGHTHOUSE.exists():
-        return "not installed"
-    runs = lighthouse_runs(url)
-    if not runs:
-        return "failed"
-    median = runs[len(runs) // 2]
+    found = median_run(url)
+    if isinstance(found, str):
+        return found
+    median, low, high, _ = found
     tbt = re.search(r"TBT [^,]+", median["timings"])
-    low, high = runs[0]["performance"], runs[-1]["performance"]
     return f"{median['performance']} ({low}–{high}), {tbt[0] if tbt else ''}"
 
 
