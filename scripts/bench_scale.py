@@ -20,6 +20,12 @@ and one run measures, on this machine:
   keypress that opens search to the first result on screen, with the query typed at once.
 
 The numbers are seconds of a shared machine: read the ratios, which come from the same run.
+
+`SCALE_RELOAD_ONLY=1` runs the live-reload part alone (no builds, no search: a minute instead
+of six), on the first size of SCALE_PAGES, `SCALE_RELOAD_RUNS` times each edit (default 2);
+`SCALE_RELOAD_LOG=<file>` keeps what the server logs (which pages each edit rebuilt):
+
+    SCALE_PAGES=100 SCALE_RELOAD_ONLY=1 SCALE_RELOAD_RUNS=5 .venv/bin/python scripts/bench_scale.py
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -88,6 +95,8 @@ EDITS = {
     "data, a record every topic shows (TPU v3)": DATA_EDIT,
 }
 RELOAD_RUNS = int(os.environ.get("SCALE_RELOAD_RUNS", "2"))
+# Only the live-reload part of the report (see the module's docstring).
+RELOAD_ONLY = os.environ.get("SCALE_RELOAD_ONLY", "") not in {"", "0"}
 
 
 def out(line: str = "") -> None:
@@ -290,46 +299,121 @@ def wait_for(url: str, text: str, seconds: float) -> float:
     return time.monotonic() - start
 
 
-def timed_edit(course: Path, base: str, edit: Edit, old: str, new: str) -> float:
-    """Replace `old` by `new` in the edit's file; seconds until its page shows the new text."""
+@dataclass
+class Reload:
+    """One timed edit: seconds from the write to the page in view, and to every page."""
+
+    in_view: float
+    everywhere: float
+
+
+# What `mkdocs serve` logs as a build starts and once its pages are served, and when a build
+# leaves pages of other topics for the next one (assets/hooks/course.py). Not "Documentation
+# built in …": MkDocs leaves out a line the same as the one before it.
+BUILD_START = "Building documentation..."
+BUILD_END = "Reloading browsers"
+LEFT_FOR_LATER = "Later, once the browser has the page in view"
+
+
+def settled(lines: list[str]) -> bool:
+    """Whether the builds in these lines of the server's log are done, none leaving pages."""
+    builds: list[list[str]] = []
+    for line in lines:
+        if BUILD_START in line:
+            builds.append([])
+        elif builds:
+            builds[-1].append(line)
+    return (
+        bool(builds)
+        and any(BUILD_END in line for line in builds[-1])
+        and not any(LEFT_FOR_LATER in line for line in builds[-1])
+    )
+
+
+def wait_until_settled(log: Path, start: int, seconds: float) -> None:
+    """Wait until the builds the server logged after line `start` are all done."""
+    begin = time.monotonic()
+    while not settled(log.read_text(encoding="utf-8").splitlines()[start:]):
+        if time.monotonic() - begin > seconds:
+            raise SystemExit(f"{log}: the server's builds did not end within {seconds:.0f} s")
+        time.sleep(0.02)
+
+
+def timed_edit(course: Path, base: str, edit: Edit, old: str, new: str, log: Path) -> Reload:
+    """Replace `old` by `new` in the edit's file; seconds until its pages show the new text.
+
+    First the edit's page, the one an author has open (the server has just served it); then
+    every page: the server left alone (no more requests), until its log says its last build
+    for the edit is done (a build that renders the page in view first leaves the pages of
+    other topics for one more build).
+    """
     path = course / edit.file
     text = path.read_text(encoding="utf-8")
     if text.count(edit.text + old) != 1:
         raise SystemExit(f"{path}: expected {edit.text + old!r} once, found it {text.count(old)}×")
+    logged = len(log.read_text(encoding="utf-8").splitlines())
     start = time.monotonic()
     path.write_text(text.replace(edit.text + old, edit.text + new), encoding="utf-8")
     wait_for(base + edit.page, (edit.shown or edit.text) + new, 300)
-    return time.monotonic() - start
+    in_view = time.monotonic() - start
+    wait_until_settled(log, logged, 300)
+    return Reload(in_view, time.monotonic() - start)
 
 
-def live_reload(course: Path, prefix: str) -> dict[str, list[float]]:
-    """Seconds from each write to the served page showing it, per kind of edit."""
+def live_reload(course: Path, prefix: str) -> dict[str, list[Reload]]:
+    """Seconds from each write to the served pages showing it, per kind of edit."""
     edits = EDITS
-    timings: dict[str, list[float]] = {kind: [] for kind in edits}
+    timings: dict[str, list[Reload]] = {kind: [] for kind in edits}
     labels = dict.fromkeys(edits, "")
-    with mkdocs_serve(course) as url:
+    # The server's log: which pages each edit rebuilt, and when its builds end.
+    log = Path(os.environ.get("SCALE_RELOAD_LOG") or course / "serve.log")
+    with mkdocs_serve(course, log=log) as url:
         base = url.rstrip("/") + prefix + "/"
         wait_for(base + PROSE_EDIT.page, PROSE_EDIT.text, 600)
         for run in range(RELOAD_RUNS):
             for kind, edit in edits.items():
                 label = f" (edición {run + 1})"
-                timings[kind].append(timed_edit(course, base, edit, labels[kind], label))
+                timings[kind].append(timed_edit(course, base, edit, labels[kind], label, log))
                 labels[kind] = label
                 time.sleep(1)  # let the server settle before the next timed edit
     return timings
 
 
-def print_reload(timings: dict[str, list[float]], size: Size) -> None:
-    """The live-reload table."""
+def print_reload(timings: dict[str, list[Reload]], size: Size | None, pages: int) -> None:
+    """The live-reload table; without `size` (no cold build measured), the seconds only."""
+    cold = " Best / cold build |" if size else ""
     out(
-        f"\n| Edit under `mkdocs serve`, {size.pages} pages | Write → served page (s) "
-        "| Best / cold build |"
+        f"\n| Edit under `mkdocs serve`, {pages} pages | Write → page in view (s) | Median "
+        f"| Write → every page (s) | Median |{cold}"
     )
-    out("| --- | ---: | ---: |")
-    for kind, seconds in timings.items():
-        shown = ", ".join(f"{s:.2f}" for s in seconds)
-        best = min(seconds)
-        out(f"| {kind} | {shown} | {best / size.ours:.2f}× |")
+    out("| --- | ---: | ---: | ---: | ---: |" + (" ---: |" if size else ""))
+    for kind, runs in timings.items():
+        in_view = [run.in_view for run in runs]
+        everywhere = [run.everywhere for run in runs]
+        ratio = f" {min(in_view) / size.ours:.2f}× |" if size else ""
+        out(
+            f"| {kind} | {', '.join(f'{s:.2f}' for s in in_view)} "
+            f"| {statistics.median(in_view):.2f} "
+            f"| {', '.join(f'{s:.2f}' for s in everywhere)} "
+            f"| {statistics.median(everywhere):.2f} |{ratio}"
+        )
+    out(
+        "\nThe page in view is the edit's page, which the server has just served (as to an "
+        "author's browser); every page: until the server's last build for the edit ends, the "
+        "server left alone (a page asked for before then waits for that build)."
+    )
+
+
+def reload_report() -> None:
+    """Only the live-reload part: a course of the first size, served, its edits timed."""
+    topics = SIZES[0]
+    out(f"\n## Scale: live reload at {page_count(topics)} pages")
+    with tempfile.TemporaryDirectory(prefix="bench-reload-") as tmp:
+        course = Path(tmp) / f"course-{topics}"
+        generate_course(course, topics)
+        site_url = str(project_config().get("site_url") or "/")
+        timings = live_reload(course, urlsplit(site_url).path.rstrip("/"))
+        print_reload(timings, None, page_count(topics))
 
 
 # -- Search ---------------------------------------------------------------------------------------
@@ -542,8 +626,11 @@ def scale_report() -> None:
         search_report(work / f"course-{large.topics}", large.site, work, large.pages)
         small = sizes[0]
         timings = live_reload(work / f"course-{small.topics}", site_path(small.site))
-        print_reload(timings, small)
+        print_reload(timings, small, small.pages)
 
 
 if __name__ == "__main__":
-    scale_report()
+    if RELOAD_ONLY:
+        reload_report()
+    else:
+        scale_report()
