@@ -93,6 +93,7 @@ class State:
     order: list[str] = field(default_factory=list)  # the build's pages, in MkDocs' order
     serving: bool = False
     indexing: threading.Thread | None = None  # under `mkdocs serve`, the index being written
+    cancel: threading.Event = field(default_factory=threading.Event)  # stops `indexing`
     # Under `mkdocs build`, Pagefind indexing each page as it is rendered.
     service: PagefindService | None = None
 
@@ -165,19 +166,29 @@ def pagefind_binary() -> Path:
     return binary
 
 
-def write_index(pages: list[SearchPage], output: Path, language: str) -> None:
+class IndexCancelled(Exception):
+    """The index being written is obsolete: a newer build of `mkdocs serve` writes its own."""
+
+
+def write_index(
+    pages: list[SearchPage], output: Path, language: str, cancel: threading.Event | None = None
+) -> None:
     """Index `pages` with Pagefind's command line and write its files into `output`.
 
     The command line rather than the package's Python API, whose service waits 0.1 s for
     each answer: a second per ten pages. The pages go to a temporary folder, each at the
-    path of its address, so that Pagefind gives them the site's addresses.
+    path of its address, so that Pagefind gives them the site's addresses. Once `cancel` is
+    set, Pagefind is stopped and IndexCancelled raised.
     """
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="pagefind-") as tmp,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as messages,
+    ):
         for page in pages:
             path = Path(tmp, page.url, "index.html")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(pagefind_document(page, language), encoding="utf-8")
-        result = subprocess.run(
+        process = subprocess.Popen(
             [
                 str(pagefind_binary()),
                 "--site",
@@ -190,14 +201,22 @@ def write_index(pages: list[SearchPage], output: Path, language: str) -> None:
                 ", ".join(EXCLUDE_SELECTORS),
                 "--quiet",
             ],
-            capture_output=True,
-            text=True,
-            check=False,
+            stdout=messages,
+            stderr=subprocess.STDOUT,
         )
-    if result.returncode != 0:
-        raise PluginError(
-            f"search_pagefind: Pagefind could not index the site:\n{result.stdout}{result.stderr}"
-        )
+        while True:
+            try:
+                code = process.wait(timeout=0.05)
+                break
+            except subprocess.TimeoutExpired:
+                if cancel is not None and cancel.is_set():
+                    process.kill()
+                    process.wait()
+                    raise IndexCancelled from None
+        messages.seek(0)
+        said = messages.read()
+    if code != 0:
+        raise PluginError(f"search_pagefind: Pagefind could not index the site:\n{said}")
 
 
 class PagefindService:
@@ -386,7 +405,9 @@ class SettingsOnly(SearchIndex):  # type: ignore[misc]
 @event_priority(-10)  # after Material's search plugin (0) has made its index
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check that Pagefind and Material's search are there; name the engine for the templates."""
-    _wait_for_index()  # before Material's search plugin writes this build's index
+    # Before Material's search plugin writes this build's index; under `mkdocs serve`, the
+    # last build's index is obsolete: stopped rather than waited for.
+    _wait_for_index(cancel=STATE.serving)
     try:
         pagefind_binary()
     except ImportError as error:
@@ -434,20 +455,25 @@ def on_page_context(context: Any, /, *, page: Page, config: MkDocsConfig, **kwar
 
 
 def publish(
-    pages: list[SearchPage], site: Path, language: str, service: PagefindService | None = None
+    pages: list[SearchPage],
+    site: Path,
+    language: str,
+    service: PagefindService | None = None,
+    cancel: threading.Event | None = None,
 ) -> None:
     """Write the Pagefind index into the site and shrink Material's index to the page list.
 
     With `service`, which has indexed the pages as they were rendered, it writes the index;
-    else Pagefind's command line indexes `pages`. The new index is written beside the old
-    one and then put in its place, so a search while it is written still finds a whole index.
+    else Pagefind's command line indexes `pages` (stopped once `cancel` is set). The new index
+    is written beside the old one and then put in its place, so a search while it is written
+    still finds a whole index.
     """
     start = time.monotonic()
     output = site / OUTPUT
     fresh = site / f"{OUTPUT}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     if service is None:
-        write_index(pages, fresh, language)
+        write_index(pages, fresh, language, cancel)
     else:
         service.write(fresh)
     for path in unused_files(fresh, language):
@@ -468,9 +494,13 @@ def publish(
     log.info(f"Search: {len(docs)} pages indexed by Pagefind in {time.monotonic() - start:.2f} s")
 
 
-def _publish_in_background(pages: list[SearchPage], site: Path, language: str) -> None:
+def _publish_in_background(
+    pages: list[SearchPage], site: Path, language: str, cancel: threading.Event
+) -> None:
     try:
-        publish(pages, site, language)
+        publish(pages, site, language, cancel=cancel)
+    except IndexCancelled:
+        log.debug("Search: the index of an older build was left unwritten")
     except PluginError as error:
         log.error(str(error))
 
@@ -487,6 +517,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     Under `mkdocs serve` this runs beside the server, after the build: Pagefind indexes the
     whole site each time (1.5 s at 160 pages on a busy machine), which would otherwise
     delay every reload; search answers from the last index until the new one is in place.
+    The next build stops it (`on_config`): its index would be obsolete, and waiting for it
+    delayed the next reload by up to 2 s on a busy machine.
     """
     site = Path(config.site_dir)
     language = str(config.theme["language"])
@@ -500,15 +532,18 @@ def on_post_build(config: MkDocsConfig) -> None:
             if service is not None:
                 service.close()
         return
+    STATE.cancel = threading.Event()
     STATE.indexing = threading.Thread(
-        target=_publish_in_background, args=(pages, site, language), daemon=True
+        target=_publish_in_background, args=(pages, site, language, STATE.cancel), daemon=True
     )
     STATE.indexing.start()
 
 
-def _wait_for_index() -> None:
-    """Let the index of the last build finish: one is written at a time, in build order."""
+def _wait_for_index(*, cancel: bool = False) -> None:
+    """Let the index of the last build end (stopped, with `cancel`): one is written at a time."""
     if STATE.indexing is not None:
+        if cancel:
+            STATE.cancel.set()
         STATE.indexing.join()
         STATE.indexing = None
 
@@ -525,6 +560,6 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_shutdown() -> None:
-    """Let the last index finish before `mkdocs serve` removes its folder."""
+    """Stop the last index before `mkdocs serve` removes its folder."""
     _stop_service()
-    _wait_for_index()
+    _wait_for_index(cancel=True)
