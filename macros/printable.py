@@ -23,7 +23,7 @@ from __future__ import annotations
 import html as html_module
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -250,10 +250,24 @@ def solution_headings(html: str) -> list[tuple[int, str, str]]:
     ]
 
 
-def join_sections(sections: Sequence[Section], page_url: str) -> str:
+def print_section(
+    section: Section, page_url: str, local: Mapping[str, str]
+) -> tuple[str, list[tuple[str, str]]]:
+    """One section as the printable page shows it, and its solutions (see `join_sections`)."""
+    return gather_solutions(demote(namespace(section.html, section, page_url, local)))
+
+
+# How `join_sections` prints each section: `print_section`, or a cache in front of it.
+SectionPrinter = Callable[[Section, str, Mapping[str, str]], tuple[str, list[tuple[str, str]]]]
+
+
+def join_sections(
+    sections: Sequence[Section], page_url: str, printer: SectionPrinter = print_section
+) -> str:
     """The sections' HTML as one document: each a `<section>` with the section's name as id.
 
     The self-check solutions of every section follow them, in a last "Soluciones" section.
+    Each section is printed by `printer` (`print_section`, which depends on its arguments only).
     """
     local = {"/" + section.url: section.name for section in sections}
     parts, groups = [], []
@@ -263,9 +277,7 @@ def join_sections(sections: Sequence[Section], page_url: str) -> str:
                 f"{section.url}: a section named {SOLUTIONS!r} clashes with the printable "
                 "page's own Soluciones; rename the page"
             )
-        body, solutions = gather_solutions(
-            demote(namespace(section.html, section, page_url, local))
-        )
+        body, solutions = printer(section, page_url, local)
         parts.append(
             f'<section class="course-printable-section" id="{section.name}">\n{body}\n</section>'
         )
@@ -276,7 +288,13 @@ def join_sections(sections: Sequence[Section], page_url: str) -> str:
     return "\n".join(parts)
 
 
-def fill(page_html: str, sections: Sequence[Section], page_url: str, where: str) -> str:
+def fill(
+    page_html: str,
+    sections: Sequence[Section],
+    page_url: str,
+    where: str,
+    printer: SectionPrinter = print_section,
+) -> str:
     """The printable page's HTML with `MARKER` replaced by the joined sections."""
     if page_html.count(MARKER) != 1:
         raise CourseError(f"{where}: printable_topic() must appear exactly once on the page")
@@ -286,4 +304,4 @@ def fill(page_html: str, sections: Sequence[Section], page_url: str, where: str)
                 f"{where}: prints the section {section.url}, which calls printable_topic() "
                 "itself; only one page of a topic may print it"
             )
-    return page_html.replace(MARKER, join_sections(sections, page_url))
+    return page_html.replace(MARKER, join_sections(sections, page_url, printer))

@@ -15,17 +15,23 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, expect
 
 from scripts.fixture_site import project_site
+from scripts.generate_course import generate_course, project_config, write_config
 from scripts.serving import mkdocs_serve
+from tests.chromium import open_context
 from tests.conftest import run_build
 
 LIVERELOAD = re.compile(
     r"<script>(?:(?!</script>).)*livereload(?:(?!</script>).)*</script>(?=</body>)", re.S
 )
 REBUILT = re.compile(r"Rebuilding (\d+) of (\d+) pages: (.*)")
+LATER = re.compile(r"Later, once the browser has the page in view .*: (.*)")
+EPOCH = re.compile(r"livereload\((\d+), \d+\)")
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -57,8 +63,10 @@ def served_pages(site: Path) -> list[str]:
 class Served:
     """The served copy of the site, its log, and a clean build to compare it with."""
 
-    def __init__(self, folder: Path, url: str, log: Path) -> None:
+    def __init__(self, folder: Path, url: str, log: Path, clean_config: Path | None = None) -> None:
         self.folder, self.url, self.log = folder, url, log
+        # The configuration of the clean builds; by default the site's without the PDF hook.
+        self.clean_config = clean_config
         self.builds = 0
         self.seen_log = 0
 
@@ -66,26 +74,38 @@ class Served:
         status, text = fetch(self.url + path)
         return LIVERELOAD.sub("", text) if status == 200 else f"HTTP {status}"
 
-    def rebuilt(self) -> set[str]:
-        """The pages the last rebuild rendered, from the server's log."""
+    def epoch(self, path: str) -> int:
+        """The site's version the page was served at: browsers reload when it grows."""
+        found = EPOCH.search(fetch(self.url + path)[1])
+        assert found, f"{path}: no live-reload script"
+        return int(found.group(1))
+
+    def new_log(self) -> list[str]:
         lines = self.log.read_text(encoding="utf-8").splitlines()
         new, self.seen_log = lines[self.seen_log :], len(lines)
+        return new
+
+    def rebuilt(self) -> set[str]:
+        """The pages the last rebuild rendered, from the server's log."""
+        new = self.new_log()
         found = [REBUILT.search(line) for line in new]
         matches = [m for m in found if m]
         assert matches, "the server did not log a partial rebuild:\n" + "\n".join(new)
         return set(matches[-1].group(3).split(", "))
 
+    def plan(self) -> tuple[set[str], set[str]]:
+        """The pages the first rebuild since the last look rendered, and those it left."""
+        new = self.new_log()
+        first = next((m for m in map(REBUILT.search, new) if m), None)
+        later = next((m for m in map(LATER.search, new) if m), None)
+        assert first, "the server did not log a partial rebuild:\n" + "\n".join(new)
+        return set(first.group(3).split(", ")), set(later.group(1).split(", ") if later else ())
+
     def assert_equals_clean_build(self, tmp_path: Path) -> None:
         self.builds += 1
         site = tmp_path / f"clean-{self.builds}"
-        # `mkdocs serve` prints no PDF and keeps the landing page's note (assets/hooks/pdf.py):
-        # the clean build compared with it leaves that hook out.
-        config = self.folder / "mkdocs.yml"
-        without_pdf = config.with_name("mkdocs-without-pdf.yml")
-        text = config.read_text(encoding="utf-8")
-        assert "  - assets/hooks/pdf.py\n" in text
-        without_pdf.write_text(text.replace("  - assets/hooks/pdf.py\n", ""), encoding="utf-8")
-        result = run_build(without_pdf, site)
+        config = self.clean_config or self.without_pdf()
+        result = run_build(config, site)
         assert result.returncode == 0, result.stdout + result.stderr
         different = [
             p
@@ -113,6 +133,19 @@ class Served:
             return status == 200 and json.loads(index) == clean
 
         wait_for(same_index, 60)
+
+    def without_pdf(self) -> Path:
+        """The site's configuration without the PDF hook.
+
+        `mkdocs serve` prints no PDF and keeps the landing page's note (assets/hooks/pdf.py):
+        the clean build compared with it leaves that hook out.
+        """
+        config = self.folder / "mkdocs.yml"
+        without_pdf = config.with_name("mkdocs-without-pdf.yml")
+        text = config.read_text(encoding="utf-8")
+        assert "  - assets/hooks/pdf.py\n" in text
+        without_pdf.write_text(text.replace("  - assets/hooks/pdf.py\n", ""), encoding="utf-8")
+        return without_pdf
 
 
 @pytest.fixture
@@ -236,3 +269,107 @@ def test_edits_rebuild_what_they_affect_and_equal_a_clean_build(
     (docs / "t3" / "nueva.md").unlink()
     wait_for(lambda: served.page("t3/nueva/") == "HTTP 404")
     served.assert_equals_clean_build(tmp_path)
+
+
+# -- An edit to every topic: the topics in view first ----------------------------------------
+
+TOPIC_PAGES = ("", "computacion-acelerada/", "correcciones/", "frameworks/", "imprimir/")
+TOPIC_PAGES += ("proveedores/",)
+TPU = 'name="TPU v3"'
+REVISED = "TPU v3 (revisada)"
+
+
+@pytest.fixture
+def served_course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
+    """A course of four topics (T3 copied as T4-T6, scripts/generate_course.py), served."""
+    folder = tmp_path / "course"
+    generate_course(folder, 4)
+    # Served and built without the PDF hook (see Served.without_pdf), so one configuration.
+    hooks = [hook for hook in project_config()["hooks"] if hook != "assets/hooks/pdf.py"]
+    config = write_config(folder, 4, hooks=hooks)
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(folder, log=log) as url:
+        monkeypatch.setenv("SITE_URL", url + "apuntes/")
+        served = Served(folder, url + "apuntes/", log, clean_config=config)
+        wait_for(lambda: "TPU v3" in served.page("t5/computacion-acelerada/"), 180)
+        served.seen_log = len(log.read_text(encoding="utf-8").splitlines())
+        yield served
+
+
+def test_an_edit_every_topic_shows_renders_the_topics_in_view_first(
+    served_course: Served, browser: Browser, tmp_path: Path
+) -> None:
+    served = served_course
+    origin = served.url.removesuffix("apuntes/").rstrip("/")
+    context = open_context(browser, origin)
+    context.add_init_script("sessionStorage.loads = String(Number(sessionStorage.loads || 0) + 1)")
+    try:
+        # T5's page open in a browser; its live-reload request waits for the next build.
+        page = context.new_page()
+        page.bring_to_front()  # a page out of view makes no live-reload requests
+        page.goto(served.url + "t5/computacion-acelerada/")
+        # Waiting in Playwright's own loop: the context's routing (open_context) passes each
+        # request on from this thread, so a plain sleep would hold the browser's request.
+        connected = "Browser connected: " + served.url + "t5/"
+        deadline = time.monotonic() + 90
+        while connected not in "\n".join(served.new_log()):
+            assert time.monotonic() < deadline, "the browser's live-reload request never came"
+            page.wait_for_timeout(50)
+        # T4's and T6's pages served last (T5's, served before them, is no longer among them).
+        for topic in ("t4", "t6"):
+            for name in TOPIC_PAGES:
+                served.page(f"{topic}/{name}")
+        served.new_log()
+
+        edit(served.folder / "macros" / "data.py", TPU, f'name="{REVISED}"')
+        # The open page reloads by itself with the record changed.
+        expect(page.get_by_text(REVISED).first).to_be_visible(timeout=90_000)
+        now, later = served.plan()
+        assert now == {f"{topic}/computacion-acelerada.md" for topic in ("t4", "t5", "t6")}
+        assert later == {"t3/computacion-acelerada.md"}
+        epoch = served.epoch("t5/computacion-acelerada/")
+
+        # T3's pages are never served stale: asked for, they wait for the build that builds them.
+        assert REVISED in served.page("t3/computacion-acelerada/")
+        assert REVISED in served.page("t3/imprimir/")
+        assert served.rebuilt() == {"t3/computacion-acelerada.md"}
+        # That build wrote no page a browser could show: the open page is not reloaded again.
+        assert served.epoch("t5/computacion-acelerada/") == epoch
+        assert page.evaluate("sessionStorage.loads") == "2"
+        served.assert_equals_clean_build(tmp_path)
+    finally:
+        context.close()
+
+
+def test_a_section_is_printed_again_only_when_what_it_is_printed_from_changed() -> None:
+    from assets.hooks.course import SectionPrints
+    from macros import printable
+
+    class Counting:
+        """macros.printable, counting its prints (a module imported afresh is another)."""
+
+        def __init__(self) -> None:
+            self.prints = 0
+
+        def print_section(self, *args: Any) -> Any:
+            self.prints += 1
+            return printable.print_section(*args)
+
+    section = printable.Section(name="a", url="t3/a/", html='<h1 id="x">A</h1>')
+    local = {"/t3/a/": "a"}
+    key = ("t3/imprimir.md", "t3/a.md")
+    prints, module = SectionPrints(), Counting()
+    first = prints.print(key, module, section, "t3/imprimir/", local)
+    assert first == printable.print_section(section, "t3/imprimir/", local)
+    assert prints.print(key, module, section, "t3/imprimir/", dict(local)) == first
+    assert module.prints == 1
+    # Each input counts: the section's HTML, the page, the sections printed with it, the code.
+    changed = printable.Section(name="a", url="t3/a/", html='<h1 id="x">A2</h1>')
+    assert "A2" in prints.print(key, module, changed, "t3/imprimir/", local)[0]
+    prints.print(key, module, changed, "t4/imprimir/", local)
+    prints.print(key, module, changed, "t4/imprimir/", {**local, "/t3/b/": "b"})
+    prints.print(key, Counting(), changed, "t4/imprimir/", {**local, "/t3/b/": "b"})
+    assert module.prints == 4
+    # A page that is gone takes its prints with it.
+    prints.keep(["t3/imprimir.md"])
+    assert prints.printed == {}

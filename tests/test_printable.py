@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -13,6 +15,7 @@ from macros.printable import (
     demote,
     fill,
     join_sections,
+    print_section,
     printed_pages,
     render_marker,
     section_name,
@@ -65,6 +68,21 @@ PROVIDERS = Section(
     url="t3/proveedores/",
     html='<h1 id="intro">Otra intro</h1><h2 id="bigml">BigML</h2>',
 )
+
+
+def test_each_section_is_printed_by_the_printer_given_once() -> None:
+    # assets/hooks/course.py gives a printer that reuses a section's last print under serve.
+    calls: list[str] = []
+
+    def printer(section: Section, page_url: str, local: Mapping[str, str]) -> Any:
+        calls.append(section.name)
+        return print_section(section, page_url, local)
+
+    sections = [FRAMEWORKS, PROVIDERS]
+    assert join_sections(sections, "t3/imprimir/", printer) == join_sections(
+        sections, "t3/imprimir/"
+    )
+    assert calls == ["frameworks", "proveedores"]
 
 
 def test_ids_get_the_section_prefix_and_references_follow() -> None:

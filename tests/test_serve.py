@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import mkdocs.commands.serve
 import pytest
@@ -227,3 +229,130 @@ def test_a_request_answered_while_the_next_build_clears_the_error_is_not_a_serve
     assert answers == ["200 OK"]
     assert "Texto corregido." in body.decode("utf-8")
     assert "tpu_table" in body.decode("utf-8")
+
+
+# -- The pages in view first (serve_watch.PromptServer) -------------------------------------------
+
+
+def prompt_server(root: Path, builder: Callable[[], None] = lambda: None) -> Any:
+    """The project's server, made as `mkdocs serve` makes it, serving `root` under /apuntes/."""
+    from assets.hooks import serve_watch
+
+    return serve_watch.PromptServer(
+        builder=builder, host="127.0.0.1", port=0, root=str(root), mount_path="/apuntes/"
+    )
+
+
+def answer(server: Any, path: str, referer: str = "") -> bytes:
+    """The body the server answers for `path`, as a browser's request (from `referer`)."""
+    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET"}
+    if referer:
+        environ["HTTP_REFERER"] = referer
+    result = server.serve_request(environ, lambda status, headers: None)
+    try:
+        return b"".join(result)
+    finally:
+        if hasattr(result, "close"):  # as a WSGI server does: the file is closed
+            result.close()
+
+
+def until(condition: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the server never got there"
+        time.sleep(0.01)
+
+
+def pages(root: Path, count: int) -> list[str]:
+    for number in range(count):
+        (root / f"p{number}").mkdir()
+        (root / f"p{number}" / "index.html").write_text(f"<p>Página {number}</p>", "utf-8")
+    return [f"p{number}/index.html" for number in range(count)]
+
+
+def test_the_pages_in_view_are_those_served_last_and_those_open_in_a_browser(
+    tmp_path: Path,
+) -> None:
+    files = pages(tmp_path, 12)
+    server = prompt_server(tmp_path)
+    try:
+        for number in range(12):
+            assert answer(server, f"/apuntes/p{number}/") == f"<p>Página {number}</p>".encode()
+        # The last ten pages served; a file that is not a page does not count.
+        (tmp_path / "style.css").write_text("p {}", encoding="utf-8")
+        answer(server, "/apuntes/style.css")
+        assert server.pages_in_view() == set(files[2:])
+        # A page open in a browser: its live-reload request, waiting for the next build, names it.
+        waiting = threading.Thread(
+            target=answer,
+            args=(server, f"/livereload/{server._visible_epoch}/1"),
+            kwargs={"referer": "http://127.0.0.1:8000/apuntes/p0/"},
+        )
+        waiting.start()
+        until(lambda: "p0/index.html" in server.pages_in_view())
+        with server._epoch_cond:  # a build ends: the browser is told to reload
+            server._visible_epoch += 1
+            server._epoch_cond.notify_all()
+        waiting.join(10)
+        assert not waiting.is_alive()
+        assert server.pages_in_view() == set(files[2:])
+    finally:
+        server.server_close()
+
+
+def test_a_page_left_for_later_waits_for_the_build_that_builds_it(tmp_path: Path) -> None:
+    pages(tmp_path, 2)
+    builds: list[str] = []
+    server = prompt_server(tmp_path, lambda: builds.append("built"))
+    try:
+        server.build_later(["p1/index.html"])
+        # Another page is answered at once, and asks for no build.
+        assert answer(server, "/apuntes/p0/") == "<p>Página 0</p>".encode()
+        assert not server._want_rebuild
+        answers: list[bytes] = []
+        waiting = threading.Thread(target=lambda: answers.append(answer(server, "/apuntes/p1/")))
+        waiting.start()
+        # The page left for later asks MkDocs' build loop for a build, and waits for it.
+        until(lambda: server._want_rebuild)
+        assert waiting.is_alive() and not answers
+        server.builder()  # as the build loop runs it: the build starts and builds the page
+        waiting.join(10)
+        assert answers == ["<p>Página 1</p>".encode()]
+        assert builds == ["built"]
+    finally:
+        server.server_close()
+
+
+def test_the_pages_left_for_later_are_built_once_the_server_is_quiet(tmp_path: Path) -> None:
+    server = prompt_server(tmp_path)
+    builder = threading.Thread(target=server._build_later_pages)
+    builder.start()
+    try:
+        assert not server._want_rebuild
+        server.build_later(["p1/index.html"])
+        until(lambda: server._want_rebuild)
+    finally:
+        with server._views:
+            server._stopping = True
+            server._views.notify_all()
+        builder.join(10)
+        server.server_close()
+    assert not builder.is_alive()
+
+
+def test_a_build_of_pages_no_browser_shows_does_not_reload_the_browsers(tmp_path: Path) -> None:
+    # The course hook calls no_reload() during a build that writes only pages left for later.
+    quiet: list[bool] = []
+    server = prompt_server(tmp_path, lambda: server.no_reload() if quiet else None)
+    try:
+        # MkDocs' build loop: the epoch a build starts at, which browsers reload to at its end.
+        start = server._visible_epoch
+        server._wanted_epoch = start + 1
+        server.builder()
+        assert server._wanted_epoch == start + 1
+        quiet.append(True)
+        server._wanted_epoch = start + 2
+        server.builder()
+        assert server._wanted_epoch == server._visible_epoch == start
+    finally:
+        server.server_close()

@@ -22,6 +22,11 @@
    the served site equals a clean build (tests/test_incremental.py checks it). Pages whose
    HTML depends on other pages (numbers, references, printable pages) are settled once every
    page is read, and republished from their last HTML when that changed.
+5. The topics in view first. When an edit changes pages of several topics (a record every
+   topic shows), the pages of the topics open in a browser are rendered first; the others
+   are left for a second build, which the server (serve_watch.py) starts once the browser
+   has the new page, or at once when one of those pages is asked for: it never serves one
+   stale. A printable page under `make serve` reprints only its sections that changed.
 """
 
 from __future__ import annotations
@@ -93,6 +98,10 @@ class Build:
     # last HTML because their numbers or references changed.
     rebuild: set[str] | None = None
     late: set[str] = field(default_factory=set)
+    # The topics (folders) whose pages this build leaves for the next one (see _split).
+    later_topics: set[str] = field(default_factory=set)
+    # The pages the last build left for later, whose requests waited for this one.
+    held_before: set[str] = field(default_factory=set)
     search_start: dict[str, int] = field(default_factory=dict)
 
 
@@ -111,6 +120,40 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Keep the compiled template of `bucket`."""
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+Printed = tuple[str, list[tuple[str, str]]]  # a section's HTML on its printable page, solutions
+
+
+class SectionPrints:
+    """Each section as its printable page last printed it, printed again only when that changed.
+
+    A data edit that every topic shows changes one section of each printable page; printing
+    the others again (ids prefixed, links rebased, headings moved down) took half of the join.
+    Keyed by (printable page, section page); reused only when every argument of
+    `print_section` and the module itself (a code change imports it again) are the same.
+    """
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self.printed: dict[tuple[str, str], tuple[tuple[Any, ...], Printed]] = {}
+
+    def print(
+        self, key: tuple[str, str], printable: Any, section: Any, page_url: str, local: Any
+    ) -> Printed:
+        """`printable.print_section(section, page_url, local)`, from the last time if the same."""
+        inputs = (printable, section, page_url, sorted(local.items()))
+        last = self.printed.get(key)
+        if last is None or last[0] != inputs:
+            last = self.printed[key] = (inputs, printable.print_section(section, page_url, local))
+        body, solutions = last[1]
+        return body, list(solutions)
+
+    def keep(self, pages: Iterable[str]) -> None:
+        """Forget the sections of pages that are gone (not in `pages`)."""
+        kept = set(pages)
+        for key in [key for key in self.printed if not set(key) <= kept]:
+            del self.printed[key]
 
 
 @dataclass
@@ -133,6 +176,14 @@ class State:
     theme_files: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # Each printable page as last joined: what it was joined from, its HTML and contents.
     printed: dict[str, tuple[Any, tuple[str, list[AnchorLink]]]] = field(default_factory=dict)
+    # Each section as its printable page last printed it (see SectionPrints).
+    sections: SectionPrints = field(default_factory=SectionPrints)
+    # Under `make serve`, the server (assets/hooks/serve_watch.py) if it serves the pages in
+    # view first; the pages the last build left for the next one, and every page of their
+    # topics, whose requests wait for it.
+    server: Any = None
+    later: set[str] = field(default_factory=set)
+    held: set[str] = field(default_factory=set)
     build: Build | None = None
 
 
@@ -331,8 +382,15 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, build: Build) -> None:
     prints = _data_fingerprints(data, build.dependencies.TrackedIndex)
     rebuild: set[str] | None = None
     if STATE.complete and code == STATE.code and nav == STATE.nav:
-        rebuild = _affected(build, prints, data)
+        # With the pages the last build left for this one: they are built now, whatever.
+        rebuild = _affected(build, prints, data) | (STATE.later & build.infos.keys())
     STATE.code, STATE.nav, STATE.data = code, nav, prints
+    later: set[str] = set()
+    build.held_before = STATE.held
+    if rebuild is not None:
+        rebuild, later = _split(files, build, rebuild)
+    else:
+        STATE.later, STATE.held = set(), set()
     build.rebuild = rebuild
     for file in files.documentation_pages():
         file.is_modified = _modified(build, file.src_uri)  # type: ignore[method-assign]
@@ -340,6 +398,48 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, build: Build) -> None:
         log.info(
             f"Rebuilding {len(rebuild)} of {len(build.order)} pages: {', '.join(sorted(rebuild))}"
         )
+    if later:
+        log.info(
+            f"Later, once the browser has the page in view (at once if one is asked for): "
+            f"{len(later)} pages of {len(build.later_topics)} other topics: "
+            f"{', '.join(sorted(later))}"
+        )
+
+
+def _topic_folder(src_path: str) -> str:
+    """The top-level topic a page belongs to, by folder ("" for the pages at the top)."""
+    return src_path.split("/", 1)[0] if "/" in src_path else ""
+
+
+def _split(files: Files, build: Build, rebuild: set[str]) -> tuple[set[str], set[str]]:
+    """The pages to render now and those to leave for the next build, as Hugo's server does.
+
+    Now: what the edit changed in the topics of the pages in view (open in a browser, or
+    served last: see serve_watch.py); a page's numbers and its printable page come from
+    its own topic. Later: the other topics' pages. Until the next build, every page of
+    those topics is held by the server (a request waits for that build); their numbers
+    and printable pages are left as they were too, so the next build sees them change.
+    Everything is rendered now when no page in view changed, or every page changed is in view.
+    """
+    previous, STATE.later, STATE.held = STATE.later, set(), set()
+    server = STATE.server
+    if server is None:
+        return rebuild, set()
+    pages = files.documentation_pages()
+    by_file = {file.dest_uri: file.src_uri for file in pages}
+    in_view = {by_file[name] for name in server.pages_in_view() if name in by_file}
+    # The topics of the pages the last build left are built now too: each waits one build.
+    topics = {_topic_folder(src_path) for src_path in in_view | (previous & rebuild)}
+    now = {p for p in rebuild if _topic_folder(p) in topics}
+    later = rebuild - now
+    if not now or not later:
+        return rebuild, set()
+    build.later_topics = {_topic_folder(src_path) for src_path in later}
+    held = {file.src_uri: file.dest_uri for file in pages}
+    STATE.later = later
+    STATE.held = {p for p in held if _topic_folder(p) in build.later_topics}
+    server.build_later(held[p] for p in STATE.held)
+    return now, later
 
 
 def _modified(build: Build, src_path: str) -> Callable[[], bool]:
@@ -543,6 +643,8 @@ def _finish(config: MkDocsConfig, files: Files) -> None:
         if page.content is None:
             if state is None or state.final == content:
                 continue
+            if _topic_folder(src_path) in build.later_topics:
+                continue  # left for the next build, which sees its final HTML change
             build.late.add(src_path)  # rebuilt from its last HTML, numbers updated
             page.toc = TableOfContents(tocs.get(src_path) or state.final_toc or state.toc)
         elif src_path in tocs:
@@ -602,6 +704,7 @@ def _printable(
     printable, course = build.printable, build.course
     page = pages[src_path]
     sections, section_tocs = [], []
+    sources: dict[tuple[str, str], str] = {}  # each section's page, by its name and URL
     folder = course.topic_of(src_path).folder
     for info in printable.printed_pages(course, src_path):
         other, state = pages.get(info.src_path), STATE.pages.get(info.src_path)
@@ -614,6 +717,7 @@ def _printable(
             )
         )
         section_tocs.append((name, state.toc))
+        sources[(name, other.url)] = info.src_path
     state = STATE.pages.get(src_path)
     own_toc = state.toc if state else page.toc
     inputs = (
@@ -629,7 +733,17 @@ def _printable(
         content, toc = joined[1]
         return content, [_copy(link) for link in toc]
     tocs = [_toc_entry(link, name) for name, toc in section_tocs for link in toc]
-    content = printable.fill(html_by_page[src_path], sections, page.url, f"docs/{src_path}")
+
+    def printer(section: Any, page_url: str, local: Any) -> Printed:
+        """`printable.print_section`; under `make serve`, again only when its inputs changed."""
+        if not STATE.serving:
+            return printable.print_section(section, page_url, local)  # type: ignore[no-any-return]
+        key = (src_path, sources[(section.name, section.url)])
+        return STATE.sections.print(key, printable, section, page_url, local)
+
+    content = printable.fill(
+        html_by_page[src_path], sections, page.url, f"docs/{src_path}", printer
+    )
     # The self-check solutions, gathered at the end of the topic.
     for level, ident, title in printable.solution_headings(content):
         entry = AnchorLink(title, ident, level)
@@ -718,10 +832,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         for stale in sorted(STATE.outputs - build.outputs):
             _remove(Path(stale), Path(config.site_dir))
     STATE.outputs = build.outputs
+    written = (build.rebuild or set()) | build.late
+    if build.rebuild is not None and written and written <= build.held_before:
+        # Only pages no browser could be showing (their requests waited for this build).
+        STATE.server.no_reload()
     for src_path in set(STATE.pages) - set(build.infos):
         del STATE.pages[src_path]
     for src_path in set(STATE.printed) - set(build.infos):
         del STATE.printed[src_path]
+    STATE.sections.keep(build.infos)
     STATE.complete = True
 
 
@@ -733,6 +852,13 @@ def _remove(path: Path, site: Path) -> None:
     while folder != site and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
+    """Keep the server, if it can serve the pages in view first (serve_watch.py)."""
+    if STATE.dirty and callable(getattr(server, "build_later", None)):
+        STATE.server = server
+    return server
 
 
 def on_build_error(error: Exception) -> None:
