@@ -7,7 +7,10 @@ pages that would be missing from the index named.
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,40 @@ def test_a_build_whose_pagefind_fails_fails_and_names_the_page(
     assert "Pagefind could not index the page /t3/: could not parse" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site" / search_pagefind.OUTPUT).exists()
+
+
+def test_under_serve_an_obsolete_index_is_stopped_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pagefind's command line, as slow as it can be: it writes its pid and never ends.
+    pid = tmp_path / "pid"
+    binary = tmp_path / "slow-pagefind"
+    binary.write_text(
+        f"#!{sys.executable}\nimport os, time\nopen({str(pid)!r}, 'w').write(str(os.getpid()))\n"
+        "time.sleep(3600)\n",
+        encoding="utf-8",
+    )
+    binary.chmod(0o755)
+    monkeypatch.setattr(search_pagefind, "pagefind_binary", lambda: binary)
+    cancel = threading.Event()
+    errors: list[BaseException] = []
+
+    def index() -> None:
+        try:
+            search_pagefind.write_index(PAGES, tmp_path / "index", "es", cancel)
+        except BaseException as error:  # noqa: BLE001 - the test looks at what it raised
+            errors.append(error)
+
+    indexing = threading.Thread(target=index)
+    indexing.start()
+    deadline = time.monotonic() + 30
+    while not pid.is_file() or not pid.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "Pagefind never started"
+        time.sleep(0.01)
+    cancel.set()  # the next build of `mkdocs serve` starts
+    indexing.join(30)
+    assert not indexing.is_alive()
+    assert [type(error) for error in errors] == [search_pagefind.IndexCancelled]
+    with pytest.raises(ProcessLookupError):  # Pagefind was stopped, not left running
+        os.kill(int(pid.read_text(encoding="utf-8")), 0)
+    assert not (tmp_path / "index").exists()
