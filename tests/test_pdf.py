@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import urllib.error
 import urllib.request
+from dataclasses import fields, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -538,6 +539,61 @@ def test_materials_own_search_index_gets_the_links_text() -> None:
     hook.search_entries(config, texts, pdf.NOTE_TEXT)
     assert entries[0]["text"] == "<p>Tema.</p> <p>Descargar en PDF (850 KiB, 3 páginas)</p>"
     assert entries[1]["text"] == "<p>Otra parte.</p>"
+
+
+# -- The PDF cache's key --------------------------------------------------------------------------
+
+
+def other_value(value: Any) -> Any:
+    """A value of the same kind as `value`, and different."""
+    if isinstance(value, tuple):
+        return (*value, "otra.css")
+    if isinstance(value, dict):
+        return {**value, "data-md-color-accent": "red"}
+    return f"{value}x"
+
+
+def test_the_cache_key_changes_with_everything_the_printed_document_is_made_of() -> None:
+    # A PDF from the cache is taken without making its document (hook.Printing.prepared):
+    # the key must then see every input of it, so a change in any gives another key.
+    index = SimpleNamespace(nav_title="Tema 3", description="De qué trata.")
+    job = hook.Job(
+        topic=SimpleNamespace(index=index),
+        src_path="t/p.md",
+        url="t/p/",
+        content='<h1 id="t">Tema</h1><h2 id="a">A</h2>',
+        title="Tema para imprimir",
+        stylesheets=("../assets/site.css",),
+        palette={"data-md-color-primary": "indigo"},
+    )
+    printing = hook.Printing(
+        job=job,
+        url="https://example.org/t/p/",
+        site_name="Apuntes",
+        landing_url="https://example.org/t/",
+        date="2026-11-30",
+        epoch=0,
+        where="docs/t/p.md",
+    )
+    key = printing.sources()
+    changed = {}
+    for item in fields(hook.Job):
+        if item.name != "topic":
+            other = replace(job, **{item.name: other_value(getattr(job, item.name))})
+            changed[f"job.{item.name}"] = replace(printing, job=other).sources()
+    for name in ("nav_title", "description"):
+        topic = SimpleNamespace(index=SimpleNamespace(**{**vars(index), name: "otro"}))
+        changed[f"topic.index.{name}"] = replace(printing, job=replace(job, topic=topic)).sources()
+    # The PDF is kept undated (the build dates it) and `where` only names the page in errors.
+    undated = {"job", "epoch", "where"}
+    for item in fields(hook.Printing):
+        if item.name not in undated:
+            value = getattr(printing, item.name)
+            changed[item.name] = replace(printing, **{item.name: other_value(value)}).sources()
+    changed["date, none"] = replace(printing, date=None).sources()
+    assert len(changed) == 13
+    assert {name for name, sources in changed.items() if sources == key} == set()
+    assert replace(printing, epoch=1, where="elsewhere").sources() == key
 
 
 # -- `mkdocs serve` and errors, on small sites ----------------------------------------------------
