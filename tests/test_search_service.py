@@ -8,11 +8,13 @@ pages that would be missing from the index named.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
+from assets.hooks import pdf as pdf_hook
 from assets.hooks import search_pagefind
 from scripts.fixture_site import FRONT_MATTER, fixture_site
 from tests.conftest import run_build
@@ -158,3 +160,34 @@ def test_a_build_whose_pagefind_fails_fails_and_names_the_page(
     assert "Pagefind could not index the page /t3/: could not parse" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site" / search_pagefind.OUTPUT).exists()
+
+
+def test_the_index_is_written_while_the_build_goes_on(tmp_path: Path) -> None:
+    service = search_pagefind.PagefindService(search_pagefind.pagefind_binary(), "es")
+    entry = tmp_path / "index" / "pagefind-entry.json"
+    try:
+        for page in PAGES:
+            service.add(page.url, search_pagefind.pagefind_document(page, "es"))
+        writing = service.start_writing(tmp_path / "index")
+        # Asked and not waited for: the files appear while the caller does something else.
+        deadline = time.monotonic() + 60
+        while not entry.is_file():
+            assert time.monotonic() < deadline, "Pagefind wrote no index"
+            time.sleep(0.05)
+        assert service.finish_writing(writing) > 0
+    finally:
+        service.close()
+    assert sorted(search_pagefind.fragment_ids(tmp_path / "index")) == ["/", "/t3/", "/t3/a/"]
+    # In a build, it is asked for first among the hooks that end a build, so it is written
+    # while the PDFs print, and published last, after Material's search plugin (0).
+    first, pdfs, last = (
+        search_pagefind._start_writing,
+        pdf_hook.on_post_build,
+        search_pagefind._publish,
+    )
+    assert priority(first) > priority(pdfs) > 0 > priority(last)
+
+
+def priority(handler: object) -> float:
+    """The event priority MkDocs runs `handler` at (`event_priority`)."""
+    return float(vars(handler)["mkdocs_priority"])

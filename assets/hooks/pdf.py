@@ -444,8 +444,10 @@ class Printing:
 
     @functools.cached_property
     def prepared(self) -> tuple[str, tuple[str, ...]]:
-        """The document as first printed, and its contents' entries (whose page numbers the
-        printings settle)."""
+        """The document as first printed, and its contents' entries.
+
+        The printings settle the entries' page numbers (`_print_topic`).
+        """
         pdf, _ = _modules()
         job, topic = self.job, self.job.topic
         try:
