@@ -325,6 +325,7 @@ class State:
     pdf: ModuleType | None = None
     course: ModuleType | None = None
     pdf_cache: ModuleType | None = None
+    pages: ModuleType | None = None
     jobs: dict[str, Job] = field(default_factory=dict)
     landings: dict[str, Landing] = field(default_factory=dict)
 
@@ -345,6 +346,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     STATE.pdf = importlib.import_module(f"{package}.pdf")
     STATE.course = importlib.import_module(f"{package}.course")
     STATE.pdf_cache = importlib.import_module(f"{package}.pdf_cache")
+    STATE.pages = importlib.import_module(f"{package}.pages")
     STATE.jobs.clear()
     STATE.landings.clear()
     return config
@@ -471,11 +473,11 @@ class Printing:
         return html, ids
 
 
-def _printing(config: MkDocsConfig, job: Job) -> Printing:
+def _printing(config: MkDocsConfig, job: Job, days: dict[str, str]) -> Printing:
     pdf, _ = _modules()
     # Dated as the pages are: by the last commit that changed any page of the topic.
     paths = [page.src_path for page in job.topic.walk()]
-    date = pdf.topic_date(Path(config.docs_dir), paths)
+    date = pdf.topic_date(days, paths)
     return Printing(
         job=job,
         url=urljoin(config.site_url or "", job.url),
@@ -672,7 +674,9 @@ def on_post_build(config: MkDocsConfig) -> None:
             "headers and page numbers)"
         )
     start = time.monotonic()
-    printings = [_printing(config, job) for _, job in sorted(STATE.jobs.items())]
+    assert STATE.pages is not None, "on_config imports it"
+    days = STATE.pages.last_commit_days(Path(config.docs_dir))
+    printings = [_printing(config, job, days) for _, job in sorted(STATE.jobs.items())]
     printed, browsers = _print_all(config, printings)
     texts: dict[str, str] = {}
     for item in printed:
