@@ -4,10 +4,13 @@ Printing a topic's PDF with Chromium takes seconds (53 s for 33 topics at 200 pa
 rebuild, or a CI deploy whose cache is kept between runs, mostly prints the same PDFs again.
 `assets/hooks/pdf.py` keys each PDF by everything that determines its bytes, in two parts:
 
-- the key (`key`): the HTML document printed (the cover's date, the topic's last commit,
-  is in it), its address, the hook's and `macros/pdf.py`'s code (the print settings), the
-  versions of Chromium, Playwright and pypdf (which reads the contents' page numbers back)
-  and the system's fonts;
+- the key (`key`): what the printed HTML document is made of (the printable page's content,
+  title, address and stylesheets, the topic's title and description, the site's name, the
+  landing page's address and the cover's date, the topic's last commit), the code that
+  makes the document from it and prints it (the hook's, `macros/pdf.py`'s and the
+  `macros/markdown.py` it writes numbers with), the versions of Chromium, Playwright and
+  pypdf (which reads the contents' page numbers back) and the system's fonts. So a PDF
+  from the cache costs no document: it is made only to be printed;
 - the files of the built site that Chromium loaded while printing it (stylesheets, fonts,
   images, scripts), recorded as it loads them, with the SHA-256 of each: the entry is only
   used if every one of them is still the same. The same document loading the same files

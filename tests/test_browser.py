@@ -565,7 +565,8 @@ def test_search_files_load_only_when_the_reader_searches(
     page.goto("/", wait_until="networkidle")
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially("TPU")
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    # The whole answer: the results' teasers come from Pagefind's fragments.
+    expect(page.locator(".md-search-result__article > p").first).to_be_visible()
     assert any("search_index.json" in u for u in requested), requested
     # Pagefind answers (assets/hooks/search_pagefind.py): Material's lunr worker is not needed.
     assert any(u.endswith("/pagefind/pagefind.js") for u in requested), requested

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import urllib.error
 import urllib.request
+from dataclasses import fields, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -141,12 +142,19 @@ def test_links_are_relative_to_the_page(from_url: str, href: str) -> None:
 
 
 def test_the_topic_is_dated_by_its_last_commit_as_the_pages_are(tmp_path: Path) -> None:
-    # The cover's date is the newest of the dates its pages show, merges left out by both.
+    # The cover's date is the newest of the dates its pages show, merges left out by both:
+    # git's own answer for the topic's folder.
     days = last_commit_days(ROOT / "docs")
-    paths = [p.name for p in (ROOT / "docs" / "t3").glob("*.md")]
-    expected = max(days[f"t3/{name}"] for name in paths if f"t3/{name}" in days)
-    assert pdf.topic_date(ROOT / "docs" / "t3", paths) == expected
-    assert pdf.topic_date(tmp_path, ["a.md"]) is None  # no history: no date
+    paths = [f"t3/{p.name}" for p in (ROOT / "docs" / "t3").glob("*.md")]
+    newest = subprocess.run(
+        ["git", "log", "-1", "--no-merges", "--format=%cs", "--", *paths],
+        cwd=ROOT / "docs",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert newest and pdf.topic_date(days, paths) == newest
+    assert pdf.topic_date(last_commit_days(tmp_path), ["a.md"]) is None  # no history: no date
 
 
 def test_a_merge_does_not_redate_the_topic(tmp_path: Path) -> None:
@@ -176,7 +184,7 @@ def test_a_merge_does_not_redate_the_topic(tmp_path: Path) -> None:
     git("commit", "-q", "-m", "B", day="2026-11-30")
     git("merge", "-q", "--no-ff", "-m", "Merge edit", "edit", day="2026-12-02")
     assert last_commit_days(tmp_path)["a.md"] == "2026-12-01"
-    assert pdf.topic_date(tmp_path, ["a.md"]) == "2026-12-01"
+    assert pdf.topic_date(last_commit_days(tmp_path), ["a.md", "b.md"]) == "2026-12-01"
 
 
 # -- The document Chromium prints -----------------------------------------------------------------
@@ -495,7 +503,8 @@ def test_each_sections_pages_carry_its_title(
 
 def test_the_cover_has_the_title_and_the_date_of_the_last_commit(texts: list[str]) -> None:
     day = pdf.topic_date(
-        ROOT / "docs" / "t3", [p.name for p in (ROOT / "docs" / "t3").glob("*.md")]
+        last_commit_days(ROOT / "docs"),
+        [f"t3/{p.name}" for p in (ROOT / "docs" / "t3").glob("*.md")],
     )
     assert day is not None
     cover = " ".join(texts[0].split())
@@ -538,6 +547,61 @@ def test_materials_own_search_index_gets_the_links_text() -> None:
     hook.search_entries(config, texts, pdf.NOTE_TEXT)
     assert entries[0]["text"] == "<p>Tema.</p> <p>Descargar en PDF (850 KiB, 3 páginas)</p>"
     assert entries[1]["text"] == "<p>Otra parte.</p>"
+
+
+# -- The PDF cache's key --------------------------------------------------------------------------
+
+
+def other_value(value: Any) -> Any:
+    """A value of the same kind as `value`, and different."""
+    if isinstance(value, tuple):
+        return (*value, "otra.css")
+    if isinstance(value, dict):
+        return {**value, "data-md-color-accent": "red"}
+    return f"{value}x"
+
+
+def test_the_cache_key_changes_with_everything_the_printed_document_is_made_of() -> None:
+    # A PDF from the cache is taken without making its document (hook.Printing.prepared):
+    # the key must then see every input of it, so a change in any gives another key.
+    index = SimpleNamespace(nav_title="Tema 3", description="De qué trata.")
+    job = hook.Job(
+        topic=SimpleNamespace(index=index),
+        src_path="t/p.md",
+        url="t/p/",
+        content='<h1 id="t">Tema</h1><h2 id="a">A</h2>',
+        title="Tema para imprimir",
+        stylesheets=("../assets/site.css",),
+        palette={"data-md-color-primary": "indigo"},
+    )
+    printing = hook.Printing(
+        job=job,
+        url="https://example.org/t/p/",
+        site_name="Apuntes",
+        landing_url="https://example.org/t/",
+        date="2026-11-30",
+        epoch=0,
+        where="docs/t/p.md",
+    )
+    key = printing.sources()
+    changed = {}
+    for item in fields(hook.Job):
+        if item.name != "topic":
+            other = replace(job, **{item.name: other_value(getattr(job, item.name))})
+            changed[f"job.{item.name}"] = replace(printing, job=other).sources()
+    for name in ("nav_title", "description"):
+        topic = SimpleNamespace(index=SimpleNamespace(**{**vars(index), name: "otro"}))
+        changed[f"topic.index.{name}"] = replace(printing, job=replace(job, topic=topic)).sources()
+    # The PDF is kept undated (the build dates it) and `where` only names the page in errors.
+    undated = {"job", "epoch", "where"}
+    for item in fields(hook.Printing):
+        if item.name not in undated:
+            value = getattr(printing, item.name)
+            changed[item.name] = replace(printing, **{item.name: other_value(value)}).sources()
+    changed["date, none"] = replace(printing, date=None).sources()
+    assert len(changed) == 13
+    assert {name for name, sources in changed.items() if sources == key} == set()
+    assert replace(printing, epoch=1, where="elsewhere").sources() == key
 
 
 # -- `mkdocs serve` and errors, on small sites ----------------------------------------------------

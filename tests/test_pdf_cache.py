@@ -157,6 +157,14 @@ def test_a_changed_section_or_stylesheet_is_printed_again(
     home = docs / "index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\nBienvenida.\n", encoding="utf-8")
     assert "PDFs: 0 printed, 1 from the cache in" in build(topic_site, tmp_path / "site", cache)
+    # The landing page's first paragraph: the cover's description, not on the printed page.
+    landing = docs / "t" / "index.md"
+    landing.write_text(
+        landing.read_text(encoding="utf-8").replace("Texto del tema.", "Otro tema."), "utf-8"
+    )
+    assert "PDFs: 1 printed, 0 from the cache in" in build(topic_site, tmp_path / "site", cache)
+    cover = PdfReader(tmp_path / "site/t/apuntes-t.pdf").pages[0].extract_text()
+    assert "Otro tema." in cover and "Texto del tema." not in cover
     # The PDF's stylesheet, a file the printing loads from the site.
     stylesheet = docs / "assets" / "stylesheets" / "pdf.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nh1 { color: #123 }\n")

@@ -31,7 +31,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from material.plugins.search.plugin import Parser
 from mkdocs.exceptions import PluginError
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
 
 from assets.hooks import search_es, search_pagefind
 from tests.conftest import ROOT
@@ -327,14 +327,20 @@ class Opened:
     console: list[str] = field(default_factory=list)
 
 
+# The whole answer is on screen: no result, or the first one with its teaser. (The pages'
+# titles come first, their sections and teasers next: search-pagefind.js.)
+ANSWERED_JS = """([meta, skip, none]) => {
+    const text = meta.textContent.trim()
+    return !skip.includes(text) && (text === none
+        || !!document.querySelector(".md-search-result__item .md-search-result__article > p"))
+}"""
+
+
 def search(page: Page, query: str) -> Results:
     """Open the home page with `?q=query` (one query, no partial ones) and read the results."""
     page.goto(f"/?q={quote(query)}", wait_until="networkidle")
     meta = page.locator(".md-search-result__meta")
-    page.wait_for_function(
-        "([el, skip]) => !skip.includes(el.textContent.trim())",
-        arg=[meta.element_handle(), PLACEHOLDERS],
-    )
+    page.wait_for_function(ANSWERED_JS, arg=[meta.element_handle(), PLACEHOLDERS, NO_RESULTS])
     items = page.locator(".md-search-result__item")
     scored = [
         (float(link.locator("article").get_attribute("data-md-score") or 0), href(link))
@@ -454,6 +460,118 @@ def test_word_found_nowhere_gives_no_results(chromium: Chromium) -> None:
 def test_result_teaser_marks_the_accented_word(chromium: Chromium) -> None:
     marks = chromium.run(lambda page: search(page, "nucleo")).teaser_marks
     assert any(fold(mark) == "nucleo" and mark.lower() != "nucleo" for mark in marks), marks
+
+
+@dataclass
+class Shown:
+    """What the result list shows at one moment."""
+
+    meta: str
+    links: list[str]
+    teasers: int
+    focused: str
+
+
+def shown(page: Page) -> Shown:
+    """Read the result list (links as path and fragment) and the focused result link."""
+    items = page.locator(".md-search-result__item")
+    return Shown(
+        meta=page.locator(".md-search-result__meta").inner_text().strip(),
+        links=[href(link) for link in items.locator("a").all()],
+        teasers=items.locator(".md-search-result__article > p").count(),
+        focused=page.evaluate(
+            "document.activeElement.matches('a.md-search-result__link')"
+            " ? document.activeElement.pathname + document.activeElement.hash : ''"
+        ),
+    )
+
+
+def titles_then_teasers(page: Page, query: str, *, move_into_list: bool) -> tuple[Shown, Shown]:
+    """Search with Pagefind's fragments held back, then let them load: both lists shown.
+
+    With `move_into_list`, the reader presses the down arrow (Material: the first result)
+    before the fragments load.
+    """
+    held: list[Route] = []
+    released = False
+
+    def hold(route: Route) -> None:
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/pagefind/fragment/**", hold)
+    page.goto("/", wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    # Shown while every fragment is held: the first answer needs none.
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    if move_into_list:
+        page.keyboard.press("ArrowDown")
+        expect(page.locator("a.md-search-result__link").first).to_be_focused()
+    first = shown(page)
+    assert held, "no fragment requested after the first answer"
+    released = True
+    for route in held:
+        route.continue_()
+    expect(page.locator(".md-search-result__article > p").first).to_be_visible()
+    return first, shown(page)
+
+
+@pytest.mark.browser
+def test_results_are_listed_by_title_before_their_fragments_load(chromium: Chromium) -> None:
+    titles, full = chromium.run(
+        lambda page: titles_then_teasers(page, "keras", move_into_list=False)
+    )
+    assert titles.meta == full.meta and re.fullmatch(r"\d+ documentos encontrados", titles.meta)
+    pages = [link for link in full.links if "#" not in link]
+    assert titles.links == pages, "the first answer lists the same pages, by their titles only"
+    assert titles.teasers == 0
+    assert full.teasers > 0 and any("#" in link for link in full.links), full.links
+    assert titles.links[0] == "/t3/frameworks/"
+
+
+@pytest.mark.browser
+def test_a_reader_in_the_result_list_keeps_the_focus_when_the_teasers_arrive(
+    chromium: Chromium,
+) -> None:
+    titles, full = chromium.run(
+        lambda page: titles_then_teasers(page, "keras", move_into_list=True)
+    )
+    assert titles.focused == "/t3/frameworks/"
+    assert full.focused == titles.focused
+
+
+# Pagefind's files as the page's `fetch` gives them: a fragment's first bytes and whether
+# Material's index (not Pagefind's) still reads as JSON.
+PAGEFIND_FILE_JS = """async () => {
+    const config = JSON.parse(document.getElementById("__config").textContent)
+    const base = new URL(config.base, location.href)
+    const index = await (await fetch(new URL("search/search_index.json", base))).json()
+    const url = new URL(`pagefind/fragment/${index.docs[0].id}.pf_fragment`, base)
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer())
+    return { head: Array.from(bytes.slice(0, 12)), pages: index.docs.length }
+}"""
+
+
+@pytest.mark.browser
+def test_pagefind_gets_its_files_inflated_by_the_browser_once_search_opens(
+    chromium: Chromium,
+) -> None:
+    def read(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
+        page.goto("/", wait_until="networkidle")
+        before: dict[str, Any] = page.evaluate(PAGEFIND_FILE_JS)
+        page.keyboard.press("/")
+        page.keyboard.type("keras")
+        expect(page.locator(".md-search-result__article > p").first).to_be_visible()
+        after: dict[str, Any] = page.evaluate(PAGEFIND_FILE_JS)
+        return before, after
+
+    before, after = chromium.run(read)
+    assert before["head"][:2] == [0x1F, 0x8B], "as served: gzip"
+    assert bytes(after["head"]) == search_pagefind.SIGNATURE, "inflated: Pagefind's signature"
+    assert before["pages"] == after["pages"] > 1, "other requests are left as they are"
 
 
 @pytest.mark.browser

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+from assets.hooks import pdf as pdf_hook
 from assets.hooks import search_pagefind
 from scripts.fixture_site import FRONT_MATTER, fixture_site
 from tests.conftest import run_build
@@ -198,3 +199,34 @@ def test_under_serve_an_obsolete_index_is_stopped_not_waited_for(
     with pytest.raises(ProcessLookupError):  # Pagefind was stopped, not left running
         os.kill(int(pid.read_text(encoding="utf-8")), 0)
     assert not (tmp_path / "index").exists()
+
+
+def test_the_index_is_written_while_the_build_goes_on(tmp_path: Path) -> None:
+    service = search_pagefind.PagefindService(search_pagefind.pagefind_binary(), "es")
+    entry = tmp_path / "index" / "pagefind-entry.json"
+    try:
+        for page in PAGES:
+            service.add(page.url, search_pagefind.pagefind_document(page, "es"))
+        writing = service.start_writing(tmp_path / "index")
+        # Asked and not waited for: the files appear while the caller does something else.
+        deadline = time.monotonic() + 60
+        while not entry.is_file():
+            assert time.monotonic() < deadline, "Pagefind wrote no index"
+            time.sleep(0.05)
+        assert service.finish_writing(writing) > 0
+    finally:
+        service.close()
+    assert sorted(search_pagefind.fragment_ids(tmp_path / "index")) == ["/", "/t3/", "/t3/a/"]
+    # In a build, it is asked for first among the hooks that end a build, so it is written
+    # while the PDFs print, and published last, after Material's search plugin (0).
+    first, pdfs, last = (
+        search_pagefind._start_writing,
+        pdf_hook.on_post_build,
+        search_pagefind._publish,
+    )
+    assert priority(first) > priority(pdfs) > 0 > priority(last)
+
+
+def priority(handler: object) -> float:
+    """The event priority MkDocs runs `handler` at (`event_priority`)."""
+    return float(vars(handler)["mkdocs_priority"])

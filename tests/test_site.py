@@ -308,6 +308,28 @@ def test_own_stylesheet_and_scripts_are_published_minified(built_site: Path) -> 
     assert 'word.textContent=right?"Correcto.":"Incorrecto."' in quiz
 
 
+def test_no_script_splits_the_header_and_the_head_says_scripts_run(built_site: Path) -> None:
+    # A script inside the header let Chromium draw the header before its search box and
+    # repository link were read: they then moved the palette toggle aside, a layout shift on
+    # every page. And Material's bundle swapped `no-js` for `js` only once the page was
+    # parsed, showing the search box late and styling every element again.
+    pages = [*content_pages(built_site), built_site / "404.html"]
+    assert len(pages) > 5
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        head, body = text.split("<body", 1)
+        assert re.search(r'<html [^>]*class="no-js"', head), path
+        assert '<script>document.documentElement.classList.replace("no-js", "js")</script>' in head
+        header = re.search(
+            r'<header class="md-header.*?</header>\s*(<script>.*?</script>)', body, re.S
+        )
+        assert header is not None, path
+        assert "<script" not in header.group(0)[: header.start(1) - header.start()], path
+        # The palette's script comes right after the header, before the content.
+        assert 'document.querySelector("form.course-palette")' in header.group(1), path
+        assert header.end() < body.index('<article class="md-content__inner'), path
+
+
 def test_headings_spell_products_as_their_makers_do(built_site: Path) -> None:
     headings = [h for page in content_pages(built_site) for h in parse(page).headings]
     for name in ("fast.ai", "H2O.ai", "AutoML", "BigML"):

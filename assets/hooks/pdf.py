@@ -33,8 +33,10 @@ have, fails the build.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import io
+import json
 import logging
 import os
 import re
@@ -323,6 +325,7 @@ class State:
     pdf: ModuleType | None = None
     course: ModuleType | None = None
     pdf_cache: ModuleType | None = None
+    pages: ModuleType | None = None
     jobs: dict[str, Job] = field(default_factory=dict)
     landings: dict[str, Landing] = field(default_factory=dict)
 
@@ -343,6 +346,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     STATE.pdf = importlib.import_module(f"{package}.pdf")
     STATE.course = importlib.import_module(f"{package}.course")
     STATE.pdf_cache = importlib.import_module(f"{package}.pdf_cache")
+    STATE.pages = importlib.import_module(f"{package}.pages")
     STATE.jobs.clear()
     STATE.landings.clear()
     return config
@@ -400,53 +404,87 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-def _document(config: MkDocsConfig, job: Job, landing: Landing) -> tuple[Any, str]:
-    pdf, _ = _modules()
-    where = f"docs/{job.src_path}"
-    try:
-        sections = pdf.printed_sections(job.content, where)
-    except STATE.course.CourseError as error:  # type: ignore[union-attr]
-        raise PluginError(str(error)) from None
-    titles = [h for h in pdf.headings(job.content) if h.level == 1]
-    title = titles[0].text if titles else job.title
-    topic = job.topic
-    # Dated as the pages are: by the last commit that changed any page of the topic.
-    paths = [page.src_path for page in topic.walk()]
-    document = pdf.Document(
-        site_name=config.site_name,
-        title=title,
-        short_title=topic.index.nav_title,
-        title_id=titles[0].id if titles else "",
-        description=topic.index.description,
-        date=pdf.topic_date(Path(config.docs_dir), paths),
-        url=urljoin(config.site_url or "", landing.url),
-        stylesheets=(*job.stylesheets, pdf.relative_href(pdf.STYLESHEET, job.url)),
-        palette=job.palette,
-    )
-    return document, sections
-
-
 @dataclass(frozen=True)
 class Printing:
-    """A topic's PDF to print: the document as first printed, at its address, and its date."""
+    """A topic's PDF to print: what its document is made of, its address and its date.
+
+    The document itself is made only when the PDF is printed (`prepared`): reading the
+    sections' headings for the cover, the contents and the running titles took 2.3 s for 33
+    topics, and a PDF from the cache needs none of it.
+    """
 
     job: Job
-    url: str
-    html: str
-    ids: tuple[str, ...]  # the contents' entries, whose page numbers the printings settle
+    url: str  # the printable page's address, where Chromium prints the document
+    site_name: str
+    landing_url: str  # the topic's landing page (absolute), which the cover links
+    date: str | None  # the topic's last commit: the cover's date
     epoch: int
     where: str
 
+    def sources(self) -> str:
+        """Everything the printed document is made of, as one text (the PDF cache's key).
 
-def _printing(config: MkDocsConfig, job: Job) -> Printing:
+        With the code that makes the document from it (`_versions`), this decides every
+        byte of the HTML that Chromium prints.
+        """
+        job, index = self.job, self.job.topic.index
+        parts = [
+            self.url,
+            self.site_name,
+            self.landing_url,
+            self.date,
+            job.src_path,
+            job.url,
+            job.title,
+            job.content,
+            index.nav_title,
+            index.description,
+            list(job.stylesheets),
+            sorted(job.palette.items()),
+        ]
+        return json.dumps(parts, ensure_ascii=False)
+
+    @functools.cached_property
+    def prepared(self) -> tuple[str, tuple[str, ...]]:
+        """The document as first printed, and its contents' entries.
+
+        The printings settle the entries' page numbers (`_print_topic`).
+        """
+        pdf, _ = _modules()
+        job, topic = self.job, self.job.topic
+        try:
+            sections = pdf.printed_sections(job.content, self.where)
+        except STATE.course.CourseError as error:  # type: ignore[union-attr]
+            raise PluginError(str(error)) from None
+        titles = [h for h in pdf.headings(job.content) if h.level == 1]
+        document = pdf.Document(
+            site_name=self.site_name,
+            title=titles[0].text if titles else job.title,
+            short_title=topic.index.nav_title,
+            title_id=titles[0].id if titles else "",
+            description=topic.index.description,
+            date=self.date,
+            url=self.landing_url,
+            stylesheets=(*job.stylesheets, pdf.relative_href(pdf.STYLESHEET, job.url)),
+            palette=job.palette,
+        )
+        html = pdf.render_document(document, sections, {})
+        ids = tuple(entry.id for entry in pdf.contents_entries(pdf.for_paper(sections)))
+        return html, ids
+
+
+def _printing(config: MkDocsConfig, job: Job, days: dict[str, str]) -> Printing:
     pdf, _ = _modules()
-    document, sections = _document(config, job, STATE.landings[job.topic.folder])
+    # Dated as the pages are: by the last commit that changed any page of the topic.
+    paths = [page.src_path for page in job.topic.walk()]
+    date = pdf.topic_date(days, paths)
     return Printing(
         job=job,
         url=urljoin(config.site_url or "", job.url),
-        html=pdf.render_document(document, sections, {}),
-        ids=tuple(entry.id for entry in pdf.contents_entries(pdf.for_paper(sections))),
-        epoch=build_epoch(document.date),
+        site_name=config.site_name,
+        landing_url=urljoin(config.site_url or "", STATE.landings[job.topic.folder].url),
+        date=date,
+        epoch=build_epoch(date),
         where=f"docs/{job.src_path}",
     )
 
@@ -457,10 +495,11 @@ def _print_topic(browser: Browser, site: Site, printing: Printing) -> bytes:
     pages: dict[str, int] = {}
     # Loaded once: each printing after the first has the numbers the one before found,
     # written into the page (a second load would lay the whole document out again).
-    with opened(browser, site, printing.url, printing.html, where) as page:
+    html, ids = printing.prepared
+    with opened(browser, site, printing.url, html, where) as page:
         for _ in range(PRINTINGS):
             data = print_page(page)
-            found = destination_pages(data, list(printing.ids), where)
+            found = destination_pages(data, list(ids), where)
             if found == pages:
                 # Dated by the caller: the same bytes serve any date (the PDF cache).
                 return stable_ids(data)
@@ -556,9 +595,12 @@ def _versions() -> tuple[str, ...]:
     from importlib.metadata import version
 
     pdf, _ = _modules()
+    code = Path(str(pdf.__file__))
     return (
         Path(__file__).read_text(encoding="utf-8"),
-        Path(str(pdf.__file__)).read_text(encoding="utf-8"),
+        code.read_text(encoding="utf-8"),
+        # macros/pdf.py writes numbers and dates with it.
+        code.with_name("markdown.py").read_text(encoding="utf-8"),
         f"playwright {version('playwright')}",
         f"pypdf {version('pypdf')}",
         system_fonts(),
@@ -584,7 +626,7 @@ def _print_all(config: MkDocsConfig, printings: list[Printing]) -> tuple[list[Pr
         start = time.monotonic()
         entry = None
         if cache is not None and versions[0]:
-            name = cache_module.key(*versions, printing.url, printing.html)
+            name = cache_module.key(*versions, printing.sources())
             keys[printing.job.topic.folder] = name
             entry = cache.load(name)
         if entry is None:
@@ -632,7 +674,9 @@ def on_post_build(config: MkDocsConfig) -> None:
             "headers and page numbers)"
         )
     start = time.monotonic()
-    printings = [_printing(config, job) for _, job in sorted(STATE.jobs.items())]
+    assert STATE.pages is not None, "on_config imports it"
+    days = STATE.pages.last_commit_days(Path(config.docs_dir))
+    printings = [_printing(config, job, days) for _, job in sorted(STATE.jobs.items())]
     printed, browsers = _print_all(config, printings)
     texts: dict[str, str] = {}
     for item in printed:

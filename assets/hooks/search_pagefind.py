@@ -50,7 +50,7 @@ from typing import Any
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -96,6 +96,7 @@ class State:
     cancel: threading.Event = field(default_factory=threading.Event)  # stops `indexing`
     # Under `mkdocs build`, Pagefind indexing each page as it is rendered.
     service: PagefindService | None = None
+    writing: int | None = None  # the service's request that writes the index, once asked
 
 
 STATE = State()
@@ -239,6 +240,8 @@ class PagefindService:
         self._lock = threading.Condition()
         self._answers: dict[int, dict[str, Any]] = {}
         self._requests: dict[int, str] = {}  # message id → what was asked, for errors
+        self._sent: dict[int, float] = {}  # message id → when it was asked, and answered
+        self._answered: dict[int, float] = {}
         self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._ended: str | None = None  # why the process can answer no more
         self._stderr = tempfile.TemporaryFile()
@@ -262,6 +265,7 @@ class PagefindService:
         with self._lock:
             message = len(self._requests) + 1
             self._requests[message] = what
+            self._sent[message] = time.monotonic()
         request = json.dumps({"message_id": message, "payload": payload}).encode()
         self._queue.put(base64.b64encode(request) + b",")
         return message
@@ -295,6 +299,7 @@ class PagefindService:
                         self._ended = f"Pagefind answered no request: {payload}"
                     else:
                         self._answers[int(number)] = payload
+                        self._answered[int(number)] = time.monotonic()
                     self._lock.notify_all()
         code = self._process.wait()
         self._stderr.seek(0)
@@ -331,8 +336,12 @@ class PagefindService:
         }
         self._send(payload, f"the page /{url}")
 
-    def write(self, output: Path) -> None:
-        """Check that every page sent was indexed, then write the index into `output`."""
+    def start_writing(self, output: Path) -> int:
+        """Check that every page sent was indexed, then ask for the index in `output`.
+
+        Returns at once with the request's number, for `finish_writing`: Pagefind writes the
+        files on its own core while the build goes on.
+        """
         with self._lock:
             pages = [n for n, what in self._requests.items() if what.startswith("the page ")]
         problems = []
@@ -350,7 +359,17 @@ class PagefindService:
                 "search_pagefind: the index would miss pages:\n" + "\n".join(problems)
             )
         payload = {"type": "WriteFiles", "index_id": self._index, "output_path": str(output)}
-        self._wait(self._send(payload, f"the index into {output}"))
+        return self._send(payload, f"the index into {output}")
+
+    def finish_writing(self, message: int) -> float:
+        """Wait until the index asked for by `start_writing` is written; its seconds."""
+        self._wait(message)
+        with self._lock:
+            return self._answered[message] - self._sent[message]
+
+    def write(self, output: Path) -> None:
+        """Check that every page sent was indexed, then write the index into `output`."""
+        self.finish_writing(self.start_writing(output))
 
     def close(self) -> None:
         """End the process: its input closed, then terminated if it lingers."""
@@ -459,23 +478,28 @@ def publish(
     site: Path,
     language: str,
     service: PagefindService | None = None,
+    writing: int | None = None,
     cancel: threading.Event | None = None,
 ) -> None:
     """Write the Pagefind index into the site and shrink Material's index to the page list.
 
-    With `service`, which has indexed the pages as they were rendered, it writes the index;
-    else Pagefind's command line indexes `pages` (stopped once `cancel` is set). The new index
-    is written beside the old one and then put in its place, so a search while it is written
-    still finds a whole index.
+    With `service`, which has indexed the pages as they were rendered, it writes the index
+    (`writing`: the request that already asked it to, see `start_writing`); else Pagefind's
+    command line indexes `pages` (stopped once `cancel` is set). The new index is written
+    beside the old one and then put in its place, so a search while it is written still
+    finds a whole index.
     """
     start = time.monotonic()
     output = site / OUTPUT
     fresh = site / f"{OUTPUT}.new"
-    shutil.rmtree(fresh, ignore_errors=True)
     if service is None:
+        shutil.rmtree(fresh, ignore_errors=True)
         write_index(pages, fresh, language, cancel)
+        seconds = time.monotonic() - start
     else:
-        service.write(fresh)
+        seconds = service.finish_writing(
+            writing if writing is not None else start_writing(service, site)
+        )
     for path in unused_files(fresh, language):
         path.unlink()
     docs = page_list(pages, fragment_ids(fresh))
@@ -491,7 +515,14 @@ def publish(
         json.dumps(shrink_material_index(index, docs), ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
-    log.info(f"Search: {len(docs)} pages indexed by Pagefind in {time.monotonic() - start:.2f} s")
+    log.info(f"Search: {len(docs)} pages indexed by Pagefind, the index written in {seconds:.2f} s")
+
+
+def start_writing(service: PagefindService, site: Path) -> int:
+    """Ask the service for the index, beside the site's current one; the request's number."""
+    fresh = site / f"{OUTPUT}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    return service.start_writing(fresh)
 
 
 def _publish_in_background(
@@ -510,8 +541,15 @@ def on_startup(command: str, dirty: bool) -> None:
     STATE.serving = command == "serve"
 
 
+@event_priority(100)  # first: Pagefind writes while the PDFs print (pdf.py, 5) on the other core
+def _start_writing(config: MkDocsConfig) -> None:
+    """Under `mkdocs build`, ask Pagefind for the index as soon as every page is rendered."""
+    if STATE.service is not None and STATE.writing is None:
+        STATE.writing = start_writing(STATE.service, Path(config.site_dir))
+
+
 @event_priority(-100)  # after Material's search plugin has written its index
-def on_post_build(config: MkDocsConfig) -> None:
+def _publish(config: MkDocsConfig) -> None:
     """Write the Pagefind index and shrink Material's index to settings and the page list.
 
     Under `mkdocs serve` this runs beside the server, after the build: Pagefind indexes the
@@ -526,8 +564,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     _wait_for_index()
     if not STATE.serving:
         service, STATE.service = STATE.service, None
+        writing, STATE.writing = STATE.writing, None
         try:
-            publish(pages, site, language, service)
+            publish(pages, site, language, service, writing)
         finally:
             if service is not None:
                 service.close()
@@ -537,6 +576,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         target=_publish_in_background, args=(pages, site, language, STATE.cancel), daemon=True
     )
     STATE.indexing.start()
+
+
+on_post_build = CombinedEvent(_start_writing, _publish)
 
 
 def _wait_for_index(*, cancel: bool = False) -> None:
@@ -549,6 +591,7 @@ def _wait_for_index(*, cancel: bool = False) -> None:
 
 
 def _stop_service() -> None:
+    STATE.writing = None
     if STATE.service is not None:
         STATE.service.close()
         STATE.service = None

@@ -9,11 +9,15 @@
  *
  * - SETUP carries Material's index as the hook shrank it: the settings and one line per page
  *   (location, title, Pagefind id). Pagefind starts loading; READY goes back at once.
- * - QUERY: Pagefind finds the pages (Spanish stems, accents ignored); the first FULL pages
- *   load their fragment and come with their sections and a teaser, the others with their
- *   title only, so the count is the real one and the first results need a few fragments.
- *   Only the latest query is answered: the earlier ones (Material sends one per key) stop
- *   before they fetch anything.
+ * - QUERY: Pagefind finds the pages (Spanish stems, accents ignored) and a first RESULT
+ *   lists them at once by their titles: the real count, every page, no fragment to wait for.
+ *   Then the first FULL pages load their fragment, and a second RESULT gives them their
+ *   sections and a teaser (the others keep their title only). Material draws the second list
+ *   in place of the first in one go, so nothing flashes in between, and a reader who has
+ *   already moved into the list keeps the focus on the same page. Only the latest query is
+ *   answered: the earlier ones (Material sends one per key) stop before they fetch anything.
+ * - Pagefind's files are gzip, which Pagefind inflates with its own JavaScript; the browser
+ *   inflates them natively here (see `inflateNatively`).
  * - Each result says which query words it matched (`terms`): Material adds them to the
  *   result's address (`?h=`) and marks them on the page that opens. A word's key is the
  *   longest start it shares with every word it matched ("arquitecturas" matching
@@ -126,8 +130,37 @@ function suggestion(typed, items) {
   return word ? [last + word.slice(last.length).toLowerCase()] : []
 }
 
+/* The first bytes of a gzip file */
+const GZIP = [0x1f, 0x8b]
+
+/* Pagefind's files are gzip and Pagefind inflates them with a JavaScript inflater, on this
+   thread: at 4× CPU throttling its WebAssembly alone took ~85 ms to inflate that way, a few
+   ms natively. Pagefind skips its inflater for data that already starts with its signature,
+   as its files do once inflated; so its requests for its own files (under PAGEFIND's folder,
+   with its extensions) get them inflated by the browser's DecompressionStream. Any other
+   request, or a browser without DecompressionStream, goes through unchanged. */
+function inflateNatively() {
+  if (typeof DecompressionStream === "undefined")
+    return
+  const folder = new URL(".", PAGEFIND).href
+  const own = /\.(?:pagefind|pf_meta|pf_index|pf_fragment)$/
+  const fetch = window.fetch
+  window.fetch = async function (input, init) {
+    const response = await fetch.call(this, input, init)
+    const url = new URL(response.url || String(input), document.baseURI)
+    if (!response.ok || !url.href.startsWith(folder) || !own.test(url.pathname))
+      return response
+    const data = new Uint8Array(await response.arrayBuffer())
+    const body = GZIP.every((byte, index) => data[index] === byte)
+      ? new Blob([data]).stream().pipeThrough(new DecompressionStream("gzip"))
+      : data
+    return new Response(body, { status: response.status })
+  }
+}
+
 /* Pagefind, loading from the moment this module is (when the reader opens search) */
 async function start() {
+  inflateNatively()
   /* Pagefind asks for its WebAssembly only once it has read its entry file: ask now */
   const preload = document.createElement("link")
   preload.rel = "preload"
@@ -151,30 +184,70 @@ async function start() {
 }
 const pagefind = start()
 
+/* Material's item for a page listed by its title only */
+function titleOnly(page) {
+  return [{ location: page.location, title: escape(page.title), text: "", score: 0, terms: {} }]
+}
+
+/* Resolves once the browser has drawn what the page holds now */
+function painted() {
+  return new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve)))
+}
+
+/* The page (and section) of the result link that has the focus, if the reader has moved
+   into the list (arrow keys), without the highlight query: the same in both answers */
+function focusedResult() {
+  const focused = document.activeElement
+  const link = focused && focused.closest && focused.closest("a.md-search-result__link")
+  if (!link)
+    return null
+  const url = new URL(link.href)
+  return url.pathname + url.hash
+}
+
+/* Give the focus back to the result link to `address`, which Material has just drawn anew */
+function refocus(address) {
+  for (const link of document.querySelectorAll("a.md-search-result__link")) {
+    const url = new URL(link.href)
+    if (url.pathname + url.hash === address)
+      return link.focus()
+  }
+}
+
 /* Answers Material's messages through `reply` */
 export function connect(reply) {
   let pages = new Map()
   let latest = 0
 
-  async function search(value, id) {
+  /* Answers the query `value`, number `id`, through `answer` while it is the latest */
+  async function search(value, id, answer) {
     const query = [...new Set(words(fold(value)))]
     if (!query.length)
-      return { items: [] }
+      return answer({ items: [] })
     const engine = await pagefind
     if (id !== latest)
-      return null
+      return
     const found = await engine.search(value)
     if (id !== latest)
-      return null
+      return
     const results = found.results.filter(result => pages.has(result.id))
+    const titles = results.map(result => titleOnly(pages.get(result.id)))
+    answer({ items: titles, suggest: suggestion(value, titles) })
+    if (!results.length)
+      return
+    await painted()
+    if (id !== latest)
+      return
     const loaded = await Promise.all(results.slice(0, FULL).map(result => result.data()))
-    const items = results.map((result, index) => {
-      const page = pages.get(result.id)
-      return index < FULL
-        ? documents(page, loaded[index], query)
-        : [{ location: page.location, title: escape(page.title), text: "", score: 0, terms: {} }]
-    })
-    return { items, suggest: suggestion(value, items) }
+    if (id !== latest)
+      return
+    const items = titles.map((item, index) => index < FULL
+      ? documents(pages.get(results[index].id), loaded[index], query)
+      : item)
+    const focused = focusedResult()
+    answer({ items, suggest: suggestion(value, items) })
+    if (focused)
+      refocus(focused)
   }
 
   return async function receive(message) {
@@ -185,15 +258,20 @@ export function connect(reply) {
         break
       case QUERY: {
         const id = ++latest
-        let data
+        let answered = false
+        const answer = data => {
+          answered = true
+          if (id === latest)
+            reply({ type: RESULT, data })
+        }
         try {
-          data = await search(message.data, id)
+          await search(message.data, id, answer)
         } catch (error) {
           console.warn(`Search failed for ${JSON.stringify(message.data)}:`, error)
-          data = { items: [] }
+          /* Pages listed by their titles stay: only their teasers are missing */
+          if (!answered)
+            answer({ items: [] })
         }
-        if (data && id === latest)
-          reply({ type: RESULT, data })
         break
       }
       default:
