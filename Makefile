@@ -68,10 +68,13 @@ $(CHROMIUM):
 	  echo "Chromium is missing at $(CHROMIUM): run 'sudo apt-get install chromium'"; exit 1; \
 	fi
 
-# `make bench SCALE_ONLY=1`: only the scale report (generated courses of ~100 and ~200 pages).
+# `make bench SCALE_ONLY=1`: only the scale report (generated courses of ~100 and ~200 pages);
+# `make bench SEARCH_ONLY=1`: only its search part, each query timed SCALE_SEARCH_RUNS times.
 bench: $(STAMP) $(NPM_STAMP) $(CHROMIUM) ## Report page weight, Lighthouse scores, live reload, scale
 ifdef SCALE_ONLY
 	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench.py --scale
+else ifdef SEARCH_ONLY
+	CHROMIUM=$(CHROMIUM) SCALE_SEARCH_ONLY=1 SCALE_SEARCH_RUNS=$${SCALE_SEARCH_RUNS:-3} $(BIN)/python scripts/bench_scale.py
 else
 	@test -x .cache/lighthouse/node_modules/.bin/lighthouse || \
 	  npm install --prefix .cache/lighthouse --no-audit --no-fund --silent -E lighthouse@12.2.3 || \

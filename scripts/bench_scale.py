@@ -26,6 +26,12 @@ of six), on the first size of SCALE_PAGES, `SCALE_RELOAD_RUNS` times each edit (
 `SCALE_RELOAD_LOG=<file>` keeps what the server logs (which pages each edit rebuilt):
 
     SCALE_PAGES=100 SCALE_RELOAD_ONLY=1 SCALE_RELOAD_RUNS=5 .venv/bin/python scripts/bench_scale.py
+
+`SCALE_SEARCH_ONLY=1` (`make bench SEARCH_ONLY=1`) runs the search part alone, on the last
+size of SCALE_PAGES, `SCALE_SEARCH_RUNS` times each query and engine (default 1), the engines
+taking turns so that a busy moment of the machine falls on all of them:
+
+    SCALE_SEARCH_ONLY=1 SCALE_SEARCH_RUNS=5 .venv/bin/python scripts/bench_scale.py
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +58,7 @@ from urllib.parse import urlsplit
 import yaml
 from generate_course import generate_course, page_count, project_config, topics_for
 from playwright.sync_api import Browser, Response, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from serving import mkdocs_serve, pages_handler, serve, site_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +104,9 @@ EDITS = {
 RELOAD_RUNS = int(os.environ.get("SCALE_RELOAD_RUNS", "2"))
 # Only the live-reload part of the report (see the module's docstring).
 RELOAD_ONLY = os.environ.get("SCALE_RELOAD_ONLY", "") not in {"", "0"}
+# Only the search part, and how many times each query is timed per engine.
+SEARCH_ONLY = os.environ.get("SCALE_SEARCH_ONLY", "") not in {"", "0"}
+SEARCH_RUNS = int(os.environ.get("SCALE_SEARCH_RUNS", "1"))
 
 
 def out(line: str = "") -> None:
@@ -475,7 +485,10 @@ def first_result(browser: Browser, url: str, query: str) -> SearchRun:
         transfers: list[Transfer] = []
 
         def on_finished(request: Any) -> None:
-            response = request.response()
+            try:
+                response = request.response()
+            except PlaywrightError:  # the context closed as the request ended
+                return
             if response is not None:
                 end = request.timing["startTime"] + request.timing["responseEnd"]
                 transfers.append(Transfer(request.url, sent_bytes(response), end))
@@ -589,19 +602,34 @@ def search_report(course: Path, site: Path, work: Path, pages: int) -> None:
         "| First result |"
     )
     out("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |")
-    with sync_playwright() as driver:
+    runs: dict[str, list[SearchRun]] = {name: [] for name in engines}
+    with sync_playwright() as driver, ExitStack() as servers:
+        urls = {name: servers.enter_context(served(path)) for name, path in engines.items()}
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            for name, engine_site in engines.items():
-                with served(engine_site) as url:
+            for _ in range(SEARCH_RUNS):
+                for name, url in urls.items():
                     for query in QUERIES:
                         run = first_result(browser, url, query)
+                        runs[name].append(run)
                         out(
                             f"| {name} | {query} | {run.kib:.0f} | {run.requests} | {run.ms:.0f} "
                             f"| {run.next_ms:.0f} | {run.count} | {run.first} |"
                         )
         finally:
             browser.close()
+    out(
+        f"\n| Search engine, {pages} pages, CPU {THROTTLE}×, {SEARCH_RUNS} × {len(QUERIES)} "
+        "queries | First result, median (range) ms | Next query, median ms | KiB, most |"
+    )
+    out("| --- | ---: | ---: | ---: |")
+    for name, timed in runs.items():
+        ms = [run.ms for run in timed]
+        out(
+            f"| {name} | {statistics.median(ms):.0f} ({min(ms):.0f}–{max(ms):.0f}) "
+            f"| {statistics.median(run.next_ms for run in timed):.0f} "
+            f"| {max(run.kib for run in timed):.0f} |"
+        )
     out(f"\nThe indexes of the {pages}-page site:")
     index_sizes(engines)
     out(
@@ -629,8 +657,24 @@ def scale_report() -> None:
         print_reload(timings, small, small.pages)
 
 
+def search_only_report() -> None:
+    """Only the search part: a course of the last size, built once, searched by each engine."""
+    topics = SIZES[-1]
+    pages = page_count(topics)
+    out(f"\n## Scale: search at {pages} pages")
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        work = Path(tmp)
+        course = work / f"course-{topics}"
+        generate_course(course, topics)
+        site = work / f"site-{topics}"
+        strict_build(course / "mkdocs.yml", site, env={"PDF_CACHE_DIR": str(course / ".cache")})
+        search_report(course, site, work, pages)
+
+
 if __name__ == "__main__":
     if RELOAD_ONLY:
         reload_report()
+    elif SEARCH_ONLY:
+        search_only_report()
     else:
         scale_report()

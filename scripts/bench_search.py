@@ -146,13 +146,20 @@ def build(site: Path, *, hook: bool) -> None:
         config = ROOT / ".bench_search.yml"
         config.write_text("".join(bare), encoding="utf-8")
     try:
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+        # Never `-q`: MkDocs then drops the warnings, and strict mode passes everything. The
+        # log is kept out of the report and shown if the build fails.
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"]
             + ["-f", str(config), "-d", str(site)],
             cwd=ROOT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            check=True,
+            capture_output=True,
+            text=True,
+            check=False,
         )
+        if result.returncode:
+            sys.stderr.write(result.stdout + result.stderr)
+            raise SystemExit(f"{config}: the strict build failed (exit {result.returncode})")
     finally:
         if not hook:
             config.unlink()

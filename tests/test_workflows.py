@@ -931,3 +931,29 @@ def test_the_link_check_runs_weekly_and_by_hand_with_a_read_only_token() -> None
     assert minute.isdigit() and hour.isdigit()
     assert workflow["permissions"] == {}
     assert workflow["jobs"]["links"]["permissions"] == {"contents": "read"}
+
+
+# A `mkdocs build` command and what follows it up to the end of the statement: a shell line
+# (continued with backslashes) or a Python call's argument list.
+MKDOCS_BUILD = re.compile(r"""mkdocs["',\s]+build\b(?:\\\n|[^\n)])*""")
+QUIET = re.compile(r"""(?:^|[\s"'])(?:-q|--quiet)(?:$|[\s"'])""")
+
+
+def test_no_strict_build_is_quiet() -> None:
+    # MkDocs 1.6.1 drops the warnings under `-q`, and a strict build then passes everything.
+    sources = [ROOT / "Makefile", *WORKFLOWS.glob("*.yml")]
+    sources += [*(ROOT / "scripts").glob("*.py"), *(ROOT / "tests").glob("*.py")]
+    sources.remove(Path(__file__).resolve())  # its controls below are quiet on purpose
+    quiet = [
+        f"{path.relative_to(ROOT)}: {match.group(0).strip()}"
+        for path in sources
+        for match in MKDOCS_BUILD.finditer(path.read_text(encoding="utf-8"))
+        if QUIET.search(match.group(0))
+    ]
+    assert not quiet, "mkdocs build with -q:\n" + "\n".join(quiet)
+    # The pattern finds what it must: the benchmark's old call, and a Makefile line.
+    old = '[sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]'
+    assert QUIET.search(MKDOCS_BUILD.search(old).group(0))  # type: ignore[union-attr]
+    line = "\t$(BIN)/mkdocs build --strict \\\n\t  -q --site-dir site\n"
+    assert QUIET.search(MKDOCS_BUILD.search(line).group(0))  # type: ignore[union-attr]
+    assert sum(1 for path in sources for _ in MKDOCS_BUILD.finditer(path.read_text())) >= 5
