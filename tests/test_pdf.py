@@ -346,6 +346,41 @@ def test_the_document_takes_the_built_pages_stylesheets_and_palette() -> None:
     )
 
 
+def test_the_page_styles_stop_at_the_body_only_when_nothing_later_can_change_them() -> None:
+    head = (
+        '<html><head><link rel="stylesheet" href="a.css"><script>var x = "<body dir=rtl>";'
+        "</script><!-- <body data-md-color-scheme=slate> -->"
+    )
+    body = '</head><body dir="ltr" data-md-color-scheme="default"><p>Texto</p>'
+    expected = (("a.css",), {"dir": "ltr", "data-md-color-scheme": "default"})
+    # "<body" in the head's script and comment is not the body: the whole page is read.
+    assert hook.page_styles(head + body) == expected
+    plain = '<html><head><link rel="stylesheet" href="a.css"></head>' + body[len("</head>") :]
+    assert hook.page_styles(plain) == expected
+    # A stylesheet the body links (in any case) is found after the body's start tag.
+    assert hook.page_styles(plain + '<LINK REL="StyleSheet" href="b.css">')[0] == ("a.css", "b.css")
+
+
+def test_the_page_styles_of_the_built_printable_page_are_those_of_its_whole_html(
+    built_site: Path,
+) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    text = (built_site / "t3" / "imprimir" / "index.html").read_text(encoding="utf-8")
+    whole = LexborHTMLParser(text, scripting=True)
+    stylesheets, palette = hook.page_styles(text)
+    assert stylesheets == tuple(
+        str(n.attributes["href"]) for n in whole.css('link[rel="stylesheet"][href]')
+    )
+    assert stylesheets[-1].endswith("assets/stylesheets/course.css")
+    assert palette == {
+        k: v or ""
+        for k, v in whole.body.attributes.items()
+        if k.startswith("data-md-color-") or k == "dir"
+    }
+    assert palette["data-md-color-scheme"] == "default"
+
+
 @pytest.mark.browser
 def test_printing_refuses_a_dark_page_and_anything_outside_the_site(
     browser: Browser, tmp_path: Path

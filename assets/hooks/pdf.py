@@ -87,6 +87,8 @@ PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
 # to): Chromium numbers them from a counter of the browser process, which may stand one
 # further in one build than in another.
 STRUCTURE_ID = re.compile(rb"\(node(\d{8})\)")
+# The start tag of a built page's body: its stylesheets and palette are in and before it.
+_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
 # -- Plain functions -----------------------------------------------------------------------------
@@ -96,9 +98,20 @@ def page_styles(output: str) -> tuple[tuple[str, ...], dict[str, str]]:
     """The stylesheets of a built page, in order, and its `<body>`'s palette and direction.
 
     Parsed as a browser parses it (Lexbor, scripting on), in C: Python's HTMLParser took
-    50 ms on a printable page of 300 KB, 1.7 s of a 200-page build.
+    50 ms on a printable page of 300 KB, 1.7 s of a 200-page build. Only up to the `<body>`
+    tag, unless the body names a stylesheet: the whole page took Lexbor 4.5 ms, its head
+    0.3 ms (0.14 s of the 33 printable pages of a 200-page course).
     """
-    tree = LexborHTMLParser(output, scripting=True)
+    tree = None
+    body_tag = _BODY_TAG.search(output)
+    if body_tag is not None and "stylesheet" not in output[body_tag.end() :].lower():
+        tree = LexborHTMLParser(output[: body_tag.end()], scripting=True)
+        if tree.body is None or not tree.body.attributes:
+            # Not the body's real start tag ("<body" in a comment or a script of the head,
+            # or a body without attributes): the whole page, as before.
+            tree = None
+    if tree is None:
+        tree = LexborHTMLParser(output, scripting=True)
     stylesheets = tuple(
         str(node.attributes["href"])
         for node in tree.css('link[rel="stylesheet"][href]')
