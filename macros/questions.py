@@ -279,19 +279,23 @@ def _question(number_: int, shown: Shown, where: str, sources: Mapping[str, Sour
     )
 
 
-def render_self_check(
+# The course and questions `_check_questions` last found sound: every page that calls
+# self_check() would otherwise check every question of the course again (pages × questions).
+_CHECKED: list[tuple[Course, Mapping[str, Question | FactQuestion]]] = []
+
+
+def _check_questions(
     course: Course,
-    from_page: str,
-    *,
-    questions: Mapping[str, Question | FactQuestion] = data.QUESTIONS,
-    collections: Mapping[str, Mapping[str, Any]] = data.FACT_COLLECTIONS,
-    sources: Mapping[str, Source] = data.SOURCES,
-) -> str:
-    """The "Autoevaluación" of this page: its questions from macros/data.py (QUESTIONS)."""
-    # The checks read every question but change no output, and a full build runs them: only
-    # this page's questions are recorded as read (a question of another page edited under
-    # `make serve` does not rebuild this one).
-    every = list(dict.values(questions) if isinstance(questions, dict) else questions.values())
+    questions: Mapping[str, Question | FactQuestion],
+    every: list[Question | FactQuestion],
+) -> None:
+    """Fail on a question for a page the course lacks, or for a page that does not show it.
+
+    Once per course and questions: a build makes its course once (a new one for each build),
+    and macros/data.py's QUESTIONS is a new mapping whenever the data module is read again.
+    """
+    if _CHECKED and _CHECKED[0][0] is course and _CHECKED[0][1] is questions:
+        return
     for question in every:
         if question.page not in course.pages:
             raise CourseError(
@@ -306,6 +310,23 @@ def render_self_check(
                 f"docs/{question.page} does not call {{{{ {MACRO}() }}}}, so the question "
                 "would never be shown; call it at the end of that page"
             )
+    _CHECKED[:] = [(course, questions)]
+
+
+def render_self_check(
+    course: Course,
+    from_page: str,
+    *,
+    questions: Mapping[str, Question | FactQuestion] = data.QUESTIONS,
+    collections: Mapping[str, Mapping[str, Any]] = data.FACT_COLLECTIONS,
+    sources: Mapping[str, Source] = data.SOURCES,
+) -> str:
+    """The "Autoevaluación" of this page: its questions from macros/data.py (QUESTIONS)."""
+    # The checks read every question but change no output, and a full build runs them: only
+    # this page's questions are recorded as read (a question of another page edited under
+    # `make serve` does not rebuild this one).
+    every = list(dict.values(questions) if isinstance(questions, dict) else questions.values())
+    _check_questions(course, questions, every)
     mine = dependencies.where(questions, "page", from_page)
     if not mine:
         pages = sorted({q.page for q in every})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from typing import Any
@@ -326,6 +327,37 @@ def test_questions_for_missing_or_silent_pages_fail_naming_them() -> None:
         "{{ self_check() }}, so the question would never be shown; call it at the end of "
         "that page"
     )
+
+
+class CountingPages(dict[str, Any]):
+    """A course's pages that count how often a page is looked for (`in`)."""
+
+    looked_for = 0
+
+    def __contains__(self, key: object) -> bool:
+        """`key in pages`, counted."""
+        self.looked_for += 1
+        return super().__contains__(key)
+
+
+def test_the_questions_are_checked_once_per_course_not_once_per_page() -> None:
+    pages = CountingPages(COURSE.pages)
+    course = replace(COURSE, pages=pages)
+    questions = index("QUESTIONS", [question(), question(key="dos", page="t3/a.md")])
+    first = render_self_check(
+        course, "t3/a.md", questions=questions, collections=tpus(), sources=SOURCES
+    )
+    assert pages.looked_for == 2  # each question's page, once
+    again = render_self_check(
+        course, "t3/a.md", questions=questions, collections=tpus(), sources=SOURCES
+    )
+    assert pages.looked_for == 2 and again == first
+    # A new course (the next build) or new questions (the data module read again): checked.
+    bad = index("QUESTIONS", [question(), question(key="dos", page="t3/nada.md")])
+    with pytest.raises(CourseError, match="docs/t3/nada.md is not a page of the course"):
+        render_self_check(course, "t3/a.md", questions=bad, collections=tpus(), sources=SOURCES)
+    render_self_check(replace(course, pages=pages), "t3/a.md", questions=questions, sources=SOURCES)
+    assert pages.looked_for == 2 + 2 + 2
 
 
 def test_the_real_pages_questions_render() -> None:
