@@ -283,14 +283,21 @@ def _parsed_heading_ids(lines: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 def headings(page: PageInfo) -> list[tuple[str, str]]:
     """The page's headings as written in its Markdown (not in code): their text and id."""
+    return list(_parsed_heading_ids(_heading_lines(page.body)))
+
+
+# A page's heading lines, asked for by every question that links to the page: read once for
+# the same text (a pure function of it).
+@functools.lru_cache(maxsize=4096)
+def _heading_lines(body: str) -> tuple[str, ...]:
     fenced = False
     lines: list[str] = []
-    for line in page.body.split("\n"):
+    for line in body.split("\n"):
         if _FENCE.match(line):
             fenced = not fenced
         elif not fenced and _ATX.match(line):
             lines.append(line.strip())
-    return _heading_ids(lines)
+    return tuple(lines)
 
 
 # ---------------------------------------------------------------------------
