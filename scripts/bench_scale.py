@@ -10,8 +10,9 @@ and one run measures, on this machine:
   hooks, with the same Markdown extensions; our ratio to the floor; the cost per page at both
   sizes and its ratio (200 / 100); and the warm rebuild, the same course built again with the
   PDF cache the cold build left (as CI keeps it between runs), whose unchanged topics' PDFs
-  come from the cache; the floor and the warm rebuild are built `SCALE_ROUNDS` times
-  (default 3), taking turns, and their ratio is the median of the rounds;
+  come from the cache; `SCALE_ROUNDS` times (default 3), taking turns, the floor, a cold
+  build (an empty PDF cache of its own) and the warm rebuild, each round's ratios to the floor
+  and their median;
 - live reload under `mkdocs serve` at ~100 pages, after a prose edit and after edits to the
   course's own copy of macros/data.py (a record of one topic, and a record every topic shows,
   the worst case), from the file write until the served page (polled over HTTP) holds the new
@@ -205,10 +206,20 @@ class Size:
 
     topics: int
     pages: int
-    build: Build
-    floors: list[float]  # the floor's builds, each before the warm rebuild of its round
+    builds: list[Build]  # cold builds, the first saving the Markdown the floor builds
+    floors: list[float]  # the floor's builds, each just before the cold build of its round
     site: Path
     warms: list[Build]
+
+    @property
+    def build(self) -> Build:
+        """The first cold build."""
+        return self.builds[0]
+
+    @property
+    def cold_ratios(self) -> list[float]:
+        """Each round's cold build without its PDFs over the floor built in the same round."""
+        return [b.site_seconds / f for b, f in zip(self.builds, self.floors, strict=True)]
 
     @property
     def floor(self) -> float:
@@ -273,11 +284,16 @@ def build_course(work: Path, topics: int, *, printable_sections: bool = False) -
     captured = len(list(floor_docs.rglob("*.md")))
     if captured != pages:
         raise SystemExit(f"{floor_docs}: captured {captured} pages of {pages}")
-    floors, warms = [], []
-    for _ in range(ROUNDS):
+    builds, floors, warms = [build], [], []
+    for round_ in range(ROUNDS):
         floors.append(
             strict_build(floor_config(course, floor_docs.name), work / f"floor-{topics}").seconds
         )
+        if round_:  # cold again, from a PDF cache of its own, empty
+            empty = {"PDF_CACHE_DIR": str(course / ".cache" / f"pdf-cold-{round_}")}
+            builds.append(
+                strict_build(course / "mkdocs.yml", work / f"site-{topics}-cold", env=empty)
+            )
         # The same course again, as CI rebuilds it with the cache kept: every page rendered anew.
         warm = strict_build(course / "mkdocs.yml", work / f"site-{topics}-warm", env=cache)
         if warm.cached != build.pdfs:
@@ -285,7 +301,7 @@ def build_course(work: Path, topics: int, *, printable_sections: bool = False) -
                 f"{course}: the warm rebuild took {warm.cached} PDFs of {build.pdfs} from the cache"
             )
         warms.append(warm)
-    return Size(topics=topics, pages=pages, build=build, floors=floors, site=site, warms=warms)
+    return Size(topics=topics, pages=pages, builds=builds, floors=floors, site=site, warms=warms)
 
 
 def print_builds(sizes: list[Size]) -> None:
@@ -305,15 +321,18 @@ def print_builds(sizes: list[Size]) -> None:
             f"{size.warm.pdf_seconds:.1f} s) | {size.warm.seconds / size.floor:.2f}× |"
         )
     out(
-        f"\nPlain Material: the median of {ROUNDS} builds. Warm rebuild without its PDFs (their "
-        f"loading from the cache) over the floor built just before it, {ROUNDS} rounds taking "
-        "turns, median (range): "
-        + "; ".join(
-            f"{size.pages} pages {statistics.median(size.warm_ratios):.2f}× "
-            f"({min(size.warm_ratios):.2f}–{max(size.warm_ratios):.2f})"
-            for size in sizes
-        )
+        f"\n{ROUNDS} rounds taking turns (plain Material, a cold build from an empty PDF cache, "
+        "the warm rebuild), each build without its PDFs over plain Material's of its round, "
+        "median (range):\n"
     )
+    out("| Pages | Cold, without the PDFs / plain | Warm, without the PDFs / plain |")
+    out("| ---: | ---: | ---: |")
+    for size in sizes:
+        cold, warm = size.cold_ratios, size.warm_ratios
+        out(
+            f"| {size.pages} | {statistics.median(cold):.2f}× ({min(cold):.2f}–{max(cold):.2f}) "
+            f"| {statistics.median(warm):.2f}× ({min(warm):.2f}–{max(warm):.2f}) |"
+        )
     small, large = sizes[0], sizes[-1]
     out(
         f"\nPer-page cost, {large.pages} / {small.pages} pages: "
