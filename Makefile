@@ -53,7 +53,7 @@ format: $(STAMP) ## Format the Python code
 	$(BIN)/ruff check --fix macros hugo_import tests assets/hooks scripts
 	$(BIN)/ruff format macros hugo_import tests assets/hooks scripts
 
-typecheck: $(STAMP) ## mypy --strict on macros/, assets/hooks/, hugo_import/ and scripts/
+typecheck: $(STAMP) ## mypy --strict on macros/, assets/hooks/, hugo_import/, scripts/ and tests/
 	$(BIN)/mypy
 
 test: $(STAMP) $(NPM_STAMP) $(CHROMIUM) lint ## Lint, then every test: data, render, glue, site build and browser

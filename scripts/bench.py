@@ -29,10 +29,16 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench_scale import build_course, scale_report
-from fixture_site import live_reload_site
 from playwright.sync_api import sync_playwright
-from serving import mkdocs_serve, pages_handler, serve, site_path
+
+# Run as a file, only scripts/ is on the path: the siblings are imported from the repository
+# root as `scripts.x`, the names the tests use, so that each module has one name (mypy checks
+# scripts/ and tests/ together).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.bench_scale import build_course, scale_report  # noqa: E402 - needs the path above
+from scripts.fixture_site import live_reload_site  # noqa: E402
+from scripts.serving import mkdocs_serve, pages_handler, serve, site_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -58,10 +58,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from generate_course import generate_course, page_count, project_config, topics_for
 from playwright.sync_api import Browser, Response, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
-from serving import mkdocs_serve, pages_handler, serve, site_path
+
+# Run as a file, only scripts/ is on the path: the siblings are imported from the repository
+# root as `scripts.x`, the names the tests use, so that each module has one name (mypy checks
+# scripts/ and tests/ together).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.generate_course import (  # noqa: E402 - needs the path above
+    generate_course,
+    page_count,
+    project_config,
+    topics_for,
+)
+from scripts.serving import mkdocs_serve, pages_handler, serve, site_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CAPTURE_HOOK = Path(__file__).resolve().with_name("capture_markdown.py")

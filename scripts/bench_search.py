@@ -26,7 +26,13 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from playwright.sync_api import Browser, sync_playwright
-from serving import serve
+
+# Run as a file, only scripts/ is on the path: the siblings are imported from the repository
+# root as `scripts.x`, the names the tests use, so that each module has one name (mypy checks
+# scripts/ and tests/ together).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.serving import serve  # noqa: E402 - needs the path above
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = Path("search/search_index.json")

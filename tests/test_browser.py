@@ -708,7 +708,9 @@ def wait_until_settled(page: Page, anchor: str) -> None:
     page.wait_for_function(SETTLED_JS, arg=[anchor, SETTLED_FRAMES], polling="raf")
 
 
-def heading_offsets(page: Page, anchors: list[str], follow: Callable[[str], None]) -> dict:
+def heading_offsets(
+    page: Page, anchors: list[str], follow: Callable[[str], None]
+) -> dict[str, str]:
     """Where each heading ends up after `follow` opens its link: those not under the header."""
     misplaced = {}
     for anchor in anchors:

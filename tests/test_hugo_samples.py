@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, expect
+from playwright.sync_api import Browser, Error, Page, Request, expect
 
 from scripts.serving import pages_handler, serve
 from tests.chromium import open_context
@@ -216,8 +216,11 @@ def test_imported_pages_load_whole_from_the_site_only(
                 ):
                     outside.append(request.url)
 
+            def on_error(error: Error, errors: list[str] = errors) -> None:
+                errors.append(str(error))
+
             page.on("request", on_request)
-            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+            page.on("pageerror", on_error)
             page.goto(preview_url + PREFIX + path, wait_until="networkidle")
             broken = [src for src, ok in page.evaluate(IMAGES_JS) if not ok]
             if outside or errors or broken:

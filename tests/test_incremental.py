@@ -273,8 +273,8 @@ def test_edits_rebuild_what_they_affect_and_equal_a_clean_build(
 
 # -- An edit to every topic: the topics in view first ----------------------------------------
 
-TOPIC_PAGES = ("", "computacion-acelerada/", "correcciones/", "frameworks/", "imprimir/")
-TOPIC_PAGES += ("proveedores/",)
+TOPIC_PAGES: tuple[str, ...] = ("", "computacion-acelerada/", "correcciones/", "frameworks/")
+TOPIC_PAGES += ("imprimir/", "proveedores/")
 TPU = 'name="TPU v3"'
 REVISED = "TPU v3 (revisada)"
 

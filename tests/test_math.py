@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, Error
 
 from assets.hooks import katex_math as math_hook
@@ -332,9 +333,7 @@ def test_bad_tex_fails_the_build_naming_page_and_formula(
 
 
 def test_missing_katex_names_the_install_step(tmp_path: Path) -> None:
-    with pytest.raises(
-        math_hook.PluginError, match=r"KaTeX is not installed: .*\nRun `make install`"
-    ):
+    with pytest.raises(PluginError, match=r"KaTeX is not installed: .*\nRun `make install`"):
         math_hook.find_katex(tmp_path)
 
 

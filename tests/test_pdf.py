@@ -20,12 +20,14 @@ import urllib.request
 from dataclasses import fields, replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser
 from pypdf import PdfReader
+from pypdf.generic import Destination
 
 from assets.hooks import pdf as hook
 from assets.hooks import search_pagefind
@@ -373,6 +375,7 @@ def test_the_page_styles_of_the_built_printable_page_are_those_of_its_whole_html
         str(n.attributes["href"]) for n in whole.css('link[rel="stylesheet"][href]')
     )
     assert stylesheets[-1].endswith("assets/stylesheets/course.css")
+    assert whole.body is not None
     assert palette == {
         k: v or ""
         for k, v in whole.body.attributes.items()
@@ -437,6 +440,13 @@ def outline_titles(entries: list[Any]) -> list[str]:
         else:
             titles.append(entry.title)
     return titles
+
+
+def page_index(reader: PdfReader, destination: Destination) -> int:
+    """The index of the page `destination` leads to: every one these tests follow is on a page."""
+    index = reader.get_destination_page_number(destination)
+    assert index is not None, f"{destination.title}: on no page"
+    return index
 
 
 @pytest.fixture(scope="module")
@@ -515,7 +525,7 @@ def test_links_lead_to_the_web_and_inside_the_document(
     # Each contents entry leads to the page that starts with it, and shows that page's number.
     contents = texts[1]
     for entry in entries:
-        number = reader.get_destination_page_number(named[entry.id]) + 1
+        number = page_index(reader, named[entry.id]) + 1
         assert entry.text in texts[number - 1], (entry.text, number)
         assert re.search(rf"^{re.escape(entry.text)} {number}$", contents, re.M), (entry, number)
 
@@ -527,7 +537,7 @@ def test_each_sections_pages_carry_its_title(
     sections = [
         h for h in pdf.headings(article(built_site, "t3/imprimir/index.html")) if h.level == 2
     ]
-    starts = [reader.get_destination_page_number(named[h.id]) for h in sections]
+    starts = [page_index(reader, named[h.id]) for h in sections]
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
     for section, start, end in zip(sections, starts, [*starts[1:], len(texts)], strict=True):
         for number in range(start, end):
@@ -577,9 +587,10 @@ def test_materials_own_search_index_gets_the_links_text() -> None:
     search = SimpleNamespace(
         config=SimpleNamespace(enabled=True), search_index=SimpleNamespace(entries=entries)
     )
+    # A stand-in for MkDocs' configuration: the hook reads only Material's search plugin.
     config = SimpleNamespace(plugins={"material/search": search})
     texts = {"t/": "Descargar en PDF (850 KiB, 3 páginas)"}
-    hook.search_entries(config, texts, pdf.NOTE_TEXT)
+    hook.search_entries(cast(MkDocsConfig, config), texts, pdf.NOTE_TEXT)
     assert entries[0]["text"] == "<p>Tema.</p> <p>Descargar en PDF (850 KiB, 3 páginas)</p>"
     assert entries[1]["text"] == "<p>Otra parte.</p>"
 

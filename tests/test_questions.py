@@ -13,9 +13,11 @@ import pytest
 
 from macros import data, dependencies, render
 from macros.course import CourseError, build_course, read_page
+from macros.markdown import spanish_date
 from macros.questions import option_value, render_self_check
 from macros.records import (
     FactQuestion,
+    HbmUnit,
     Place,
     Question,
     Source,
@@ -60,7 +62,7 @@ def question(**changes: Any) -> Question:
     return Question(**{**fields, **changes})
 
 
-def tpu(key: str, name: str, hbm: int, unit: str = "GiB") -> TpuGeneration:
+def tpu(key: str, name: str, hbm: int, unit: HbmUnit = "GiB") -> TpuGeneration:
     return TpuGeneration(
         key=key,
         name=name,
@@ -383,7 +385,7 @@ def test_dates_read_as_the_tables_write_them() -> None:
     markdown = self_check(
         "t3/a.md", released, collections=data.FACT_COLLECTIONS, sources=data.SOURCES
     )
-    shown = render.spanish_date(data.FRAMEWORKS["tensorflow"].first_release)
+    shown = spanish_date(data.FRAMEWORKS["tensorflow"].first_release)
     assert shown == "noviembre de 2015"
     assert f"La respuesta correcta es «{shown}»." in markdown
     assert f"TensorFlow apareció en {shown}." in markdown

@@ -62,7 +62,8 @@ def test_missing_field_is_named() -> None:
 
 def test_unknown_field_lists_valid_fields() -> None:
     with pytest.raises(DataError) as error:
-        TheanoLibrary(key="blocks", name="Blocks", description="d", sources=("s",), url="x")
+        # An unknown field on purpose: the record's own check must name it.
+        TheanoLibrary(key="blocks", name="Blocks", description="d", sources=("s",), url="x")  # type: ignore[call-arg]
     assert str(error.value) == (
         "macros/data.py: TheanoLibrary 'blocks': unknown field(s) 'url'; "
         "valid fields: description, key, name, sources"
@@ -414,11 +415,12 @@ def test_two_sources_may_not_share_one_url(second: str) -> None:
 def test_every_source_needs_the_day_it_was_checked() -> None:
     import datetime
 
+    # A missing field and a string for a date, on purpose: the record's own checks must say so.
     with pytest.raises(DataError) as error:
-        Source(key="s", title="t", url="https://x.org", publisher="p")
+        Source(key="s", title="t", url="https://x.org", publisher="p")  # type: ignore[call-arg]
     assert str(error.value) == ("macros/data.py: Source 's': missing required field(s) 'checked'")
     with pytest.raises(DataError, match=r"field 'checked': expected date, got str '2026-12-01'"):
-        Source(key="s", title="t", url="https://x.org", publisher="p", checked="2026-12-01")
+        Source(key="s", title="t", url="https://x.org", publisher="p", checked="2026-12-01")  # type: ignore[arg-type]
     moment = datetime.datetime(2026, 12, 1, 10, 0)
     with pytest.raises(DataError, match=r"field 'checked': expected date, got datetime"):
         Source(key="s", title="t", url="https://x.org", publisher="p", checked=moment)

@@ -95,7 +95,7 @@ def test_a_data_edit_imports_the_data_and_what_imports_it(package: Path) -> None
     records = second[f"{PACKAGE}.records"]
     assert isinstance(second[f"{PACKAGE}.data"].ROWS[0], records.Row)
     # The package imported again names the modules kept, as a fresh import does.
-    assert second[PACKAGE].records is records  # type: ignore[attr-defined]
+    assert second[PACKAGE].records is records
 
 
 def test_a_page_edit_imports_nothing_again(package: Path) -> None:

@@ -58,7 +58,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert "t3/apuntes-t3.pdf" in one
     metadata = PdfReader(tmp_path / "first" / "t3" / "apuntes-t3.pdf").metadata
     assert metadata is not None
-    assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20240514120000+00'00'"
+    assert metadata.creation_date_raw == metadata.modification_date_raw == "D:20240514120000+00'00'"
 
 
 def test_a_rebuild_from_the_pdf_cache_is_byte_identical(tmp_path: Path) -> None:

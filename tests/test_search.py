@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from importlib.resources import files as package_files
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from material.plugins.search.plugin import Parser
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page as MkDocsPage
 from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
 
 from assets.hooks import search_es, search_pagefind
@@ -109,9 +110,10 @@ def test_unmark_boundaries_restores_the_page() -> None:
 
 
 def test_a_form_feed_in_a_page_fails_the_build() -> None:
+    # A stand-in for MkDocs' page: the hook reads only its content and its file's path.
     page = SimpleNamespace(content="<p>a\fb</p>", file=SimpleNamespace(src_uri="t3/x.md"))
     with pytest.raises(PluginError) as error:
-        search_es._mark_before_indexing({}, page=page)
+        search_es._mark_before_indexing({}, page=cast(MkDocsPage, page))
     assert str(error.value) == (
         "search_es: 't3/x.md' contains a form feed (\\f), which this hook uses to separate "
         "words for the search index; remove it from the page"

@@ -94,7 +94,11 @@ def test_every_save_is_seen_an_editor_s_rename_over_the_file_included(tmp_path: 
             temporary = page.with_name(".index.md.swp")
             temporary.write_text(FRONT_MATTER + f"Versión {version}.\n", encoding="utf-8")
             os.replace(temporary, page)
-            wait_for(url, lambda text, version=version: f"Versión {version}." in text)
+
+            def shows(text: str, version: int = version) -> bool:
+                return f"Versión {version}." in text
+
+            wait_for(url, shows)
         # Saves faster than the polling: the last one is what the page shows.
         for version in range(4, 8):
             page.write_text(FRONT_MATTER + f"Versión {version}.\n", encoding="utf-8")
@@ -140,7 +144,12 @@ def test_an_unknown_macro_is_shown_and_the_next_good_save_recovers(
     replace(page, "{{ tpu_table() }}", "Texto corregido.")
     # Every answer until then is the page with the banner or the fixed page, never an error.
     seen: list[str] = []
-    text = wait_for(url, lambda text: seen.append(text) is None and "Texto corregido." in text)
+
+    def fixed(text: str) -> bool:
+        seen.append(text)
+        return "Texto corregido." in text
+
+    text = wait_for(url, fixed)
     assert BANNER not in text
     assert all(BANNER in answer or "Texto corregido." in answer for answer in seen), seen
     output = log.read_text(encoding="utf-8")
