@@ -230,7 +230,7 @@ class Size:
     @property
     def cold_ratios(self) -> list[float]:
         """Each round's cold build without its PDFs over the floor built in the same round."""
-        return [b.site_seconds / f for b, f in zip(self.builds, self.floors, strict=True)]
+        return self._to_floor(self.builds)
 
     @property
     def floor(self) -> float:
@@ -244,8 +244,11 @@ class Size:
 
     @property
     def warm_ratios(self) -> list[float]:
-        """Each round's warm rebuild without its PDFs over the floor built just before it."""
-        return [w.site_seconds / f for w, f in zip(self.warms, self.floors, strict=True)]
+        """Each round's warm rebuild without its PDFs over the floor built in the same round."""
+        return self._to_floor(self.warms)
+
+    def _to_floor(self, builds: list[Build]) -> list[float]:
+        return [b.site_seconds / f for b, f in zip(builds, self.floors, strict=True)]
 
     @property
     def ours(self) -> float:
