@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import errors, numbering, pages, pdf, printable, sandbox
-from .course import attached
+from .course import CourseError, attached
 
 
 def define_env(env: Any) -> None:
@@ -96,8 +96,26 @@ def define_env(env: Any) -> None:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Render each page in the sandbox: macros and its own variables only (macros/sandbox.py)."""
-    sandbox.confine(env)
+    """Render each page in the sandbox: macros and its own variables only (macros/sandbox.py).
+
+    The pages' texts are compiled ahead by a second process (macros/precompile.py).
+    """
+
+    def texts() -> list[str]:
+        # The pages' bodies, as MkDocs gives them to the plugins (assets/hooks/course.py reads
+        # them once), in the order it renders them.
+        try:
+            course = attached(env.conf)
+        except CourseError:
+            return []  # without the course hook, nothing ahead: the macros that need it say so
+        return [page.body for page in course.pages.values()]
+
+    sandbox.confine(env, texts)
+
+
+def on_post_build(env: Any) -> None:
+    """Stop the process that compiled the pages ahead, if it still runs."""
+    sandbox.release(env)
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -24,9 +24,11 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
+import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import CodeType
 from typing import Any
 
 import mkdocs_macros.context
@@ -34,6 +36,11 @@ from jinja2 import BaseLoader, Environment, Undefined
 from jinja2.exceptions import SecurityError, TemplateNotFound
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from . import precompile
+from .precompile import Precompiled
+
+log = logging.getLogger("mkdocs.plugins.macros")
 
 # What a page may use besides the course macros and its front matter, for the error messages.
 ALLOWED = (
@@ -217,6 +224,33 @@ class PageSandbox(ImmutableSandboxedEnvironment):
         super().__init__(finalize=self._finalize, **options)
         self.steps = 0
         self.printed = 0
+        self.ahead: Precompiled | None = None
+
+    def compile_ahead(self, texts: Iterable[str], prepare: Callable[[str], str] = str) -> None:
+        """Have a second process compile these page texts while the build renders pages."""
+        self.ahead = Precompiled(self._compile_page, list(texts), prepare)
+
+    def _compile_page(self, source: str) -> CodeType:
+        return super().compile(source)
+
+    def compile(  # Jinja's overloads in one signature: the same arguments
+        self,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """A page's text (as `from_string` compiles it) from the second process if it is ready."""
+        if (
+            self.ahead is not None
+            and isinstance(source, str)
+            and not (name or filename or raw or defer_init)
+        ):
+            code = self.ahead.take(source)
+            if code is not None:
+                return code
+        return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
 
     def start_page(self) -> None:
         """Give the next page its own budget of steps and printed characters."""
@@ -326,20 +360,34 @@ def forget_builtins(env: Any) -> None:
     env.variables.clear()
 
 
-def confine(env: Any) -> None:
+def confine(env: Any, texts: Callable[[], Iterable[str]] | None = None) -> None:
     """Render the current page in the sandbox, seeing only its own variables.
 
     mkdocs-macros builds its Jinja environment after `define_env`, once per build, and sets
     its variables (navigation, files, page) as the build goes: both are replaced here, just
-    before the page renders.
+    before the page renders. `texts`, called once per build, gives the texts of the pages the
+    build will render, in its order, for a second process to compile (macros/precompile.py).
     """
     if not isinstance(env.env, PageSandbox):
         # `env.env` is read-only; mkdocs-macros keeps the environment in `_env`
         # (mkdocs-macros-plugin is pinned; tests/test_sandbox.py fails if this stops working).
         env._env = sandboxed(env.env, env.macros)
+        if texts is not None:
+            env._env.compile_ahead(texts(), precompile.before_macros(env.conf))
     env.env.start_page()
     page = env.page
     env.variables.clear()
     env.variables["page"] = PageView(
         title=page.title, url=page.url, meta=copy.deepcopy(dict(page.meta))
+    )
+
+
+def release(env: Any) -> None:
+    """The build has rendered its pages: stop the process that compiled them, say how it did."""
+    ahead = env.env.ahead if isinstance(env.env, PageSandbox) else None
+    if ahead is None or not ahead.forked:
+        return
+    ahead.close()
+    log.info(
+        "Page templates: %d of %d compiled ahead by a second process", ahead.taken, ahead.given
     )

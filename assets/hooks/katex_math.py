@@ -130,6 +130,11 @@ def protect_math(markdown: str) -> tuple[str, list[str]]:
     return MARKDOWN_MATH.sub(swap, markdown), spans
 
 
+def hide_math(markdown: str) -> str:
+    """The text with each math span outside code swapped for its placeholder."""
+    return protect_math(markdown)[0]
+
+
 def restore_math(markdown: str, spans: list[str]) -> str:
     r"""Put the math spans back in place of their placeholders.
 
@@ -337,6 +342,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Find KaTeX (installed by npm) before anything is built."""
     STATE.start_build(find_katex(Path(__file__).resolve().parent))
+    # A second process compiles mkdocs-macros' page templates ahead (macros/precompile.py,
+    # BEFORE_MACROS): from the text mkdocs-macros will read, its math hidden as `_protect` does.
+    setattr(config, "page_text_before_macros", hide_math)  # noqa: B010 - MkDocs declares none
     return config
 
 
