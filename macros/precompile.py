@@ -50,6 +50,11 @@ def _key(source: str) -> bytes:
     return hashlib.blake2b(data, digest_size=KEY_SIZE).digest()
 
 
+def one_thread() -> bool:
+    """Whether this process runs one thread only: then forking it copies no lock in use."""
+    return threading.active_count() == 1
+
+
 def _compile_all(
     compile_page: Callable[[str], CodeType],
     prepare: Callable[[str], str],
@@ -82,15 +87,16 @@ class Precompiled:
         compile_page: Callable[[str], CodeType],
         texts: Sequence[str],
         prepare: Callable[[str], str] = str,
+        safe_to_fork: Callable[[], bool] = one_thread,
     ) -> None:
-        """Fork the process that compiles `prepare(text)` for each of `texts` (if it is safe)."""
+        """Fork the process that compiles `prepare(text)` for each of `texts`, if safe to."""
         self.arrived: dict[bytes, bytes] = {}
         self.given = len(texts)
         self.taken = 0  # pages whose code came from the second process
         self.done = True
         self.worker: BaseProcess | None = None
         self.answers: Connection | None = None
-        if not texts or threading.active_count() != 1:
+        if not texts or not safe_to_fork():
             return
         context = get_context("fork")  # the sandbox and the texts are copied, not pickled
         self.answers, sender = context.Pipe(duplex=False)

@@ -228,9 +228,10 @@ class PageSandbox(ImmutableSandboxedEnvironment):
 
     def compile_ahead(self, texts: Iterable[str], prepare: Callable[[str], str] = str) -> None:
         """Have a second process compile these page texts while the build renders pages."""
-        self.ahead = Precompiled(self._compile_page, list(texts), prepare)
+        self.ahead = Precompiled(self.compile_now, list(texts), prepare)
 
-    def _compile_page(self, source: str) -> CodeType:
+    def compile_now(self, source: str) -> CodeType:
+        """A page's text compiled in this process (what the second process does for each)."""
         return super().compile(source)
 
     def compile(  # Jinja's overloads in one signature: the same arguments

@@ -8,13 +8,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 
 import pytest
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError
 
-from macros.precompile import Precompiled
+from macros.precompile import Precompiled, one_thread
 from macros.sandbox import PageSandbox, sandboxed
 from tests.conftest import ROOT, run_build
 from tests.test_reproducible import EPOCH, digests, source_date_epoch
@@ -32,6 +33,22 @@ def sandbox() -> PageSandbox:
     return sandboxed(jinja, {"twice": lambda value: value * 2})
 
 
+def always() -> bool:
+    return True
+
+
+def compiled_ahead(
+    pages: PageSandbox, texts: list[str], prepare: Callable[[str], str] = str
+) -> Precompiled:
+    """`pages` with `texts` compiled ahead, as `PageSandbox.compile_ahead` does.
+
+    pytest runs other tests' threads (servers, Playwright), so these tests fork whatever the
+    threads; the builds at the end check the rule itself (`one_thread`).
+    """
+    pages.ahead = Precompiled(pages.compile_now, texts, prepare, safe_to_fork=always)
+    return pages.ahead
+
+
 def everything_received(ahead: Precompiled, seconds: float = 60) -> None:
     """Wait until the second process has sent all it will (or has ended)."""
     deadline = time.monotonic() + seconds
@@ -44,29 +61,27 @@ def everything_received(ahead: Precompiled, seconds: float = 60) -> None:
 
 def test_pages_compiled_ahead_render_as_those_compiled_by_the_build() -> None:
     pages = sandbox()
-    pages.compile_ahead(TEXTS)
-    assert pages.ahead is not None and pages.ahead.forked
-    everything_received(pages.ahead)
+    ahead = compiled_ahead(pages, TEXTS)
+    assert ahead.forked
+    everything_received(ahead)
     rendered = [pages.from_string(text).render(page_title="t3") for text in TEXTS]
-    assert pages.ahead.taken == len(TEXTS)
+    assert ahead.taken == len(TEXTS)
     by_the_build = [sandbox().from_string(text).render(page_title="t3") for text in TEXTS]
     assert (
         rendered
         == by_the_build
         == ["# 42\n\nProse with no template at all.", "- 0\n- 1\n- 2\n", "T3: abab"]
     )
-    pages.ahead.close()
-    assert pages.ahead.worker is None
+    ahead.close()
+    assert ahead.worker is None
 
 
 def test_the_sandbox_still_holds_in_code_compiled_ahead() -> None:
     pages = sandbox()
     hostile = "{{ cycler.__init__.__globals__ }}"
-    pages.compile_ahead([hostile])
-    assert pages.ahead is not None
-    everything_received(pages.ahead)
+    everything_received(ahead := compiled_ahead(pages, [hostile]))
     template = pages.from_string(hostile)
-    assert pages.ahead.taken == 1
+    assert ahead.taken == 1
     with pytest.raises(
         Exception, match="access to attribute '__init__' of 'type' object is unsafe"
     ):
@@ -75,29 +90,24 @@ def test_the_sandbox_still_holds_in_code_compiled_ahead() -> None:
 
 def test_a_text_is_found_as_the_hooks_change_it_and_only_so() -> None:
     pages = sandbox()
-    pages.compile_ahead(
-        ["math: $x$ {{ twice(1) }}"], prepare=lambda text: text.replace("$x$", "@0@")
-    )
-    assert pages.ahead is not None
-    everything_received(pages.ahead)
+    hide = lambda text: text.replace("$x$", "@0@")  # noqa: E731 - as the math hook hides math
+    everything_received(ahead := compiled_ahead(pages, ["math: $x$ {{ twice(1) }}"], hide))
     assert pages.from_string("math: $x$ {{ twice(1) }}").render() == "math: $x$ 2"
-    assert pages.ahead.taken == 0  # not the text mkdocs-macros is given
+    assert ahead.taken == 0  # not the text mkdocs-macros is given
     assert pages.from_string("math: @0@ {{ twice(1) }}").render() == "math: @0@ 2"
-    assert pages.ahead.taken == 1
+    assert ahead.taken == 1
 
 
 def test_a_page_that_does_not_compile_fails_as_without_the_second_process() -> None:
     broken = "line one\n{% for n in range(3) %}never closed"
     pages = sandbox()
-    pages.compile_ahead([TEXTS[0], broken, TEXTS[1]])
-    assert pages.ahead is not None
-    everything_received(pages.ahead)
-    assert len(pages.ahead.arrived) == 2
+    everything_received(ahead := compiled_ahead(pages, [TEXTS[0], broken, TEXTS[1]]))
+    assert len(ahead.arrived) == 2
     with pytest.raises(TemplateSyntaxError, match="Unexpected end of template") as error:
         pages.from_string(broken)
     assert error.value.lineno == 2
     pages.from_string(TEXTS[1])
-    assert pages.ahead.taken == 1
+    assert ahead.taken == 1
 
 
 def test_no_second_process_while_another_thread_runs() -> None:
@@ -105,6 +115,7 @@ def test_no_second_process_while_another_thread_runs() -> None:
     other = threading.Thread(target=stop.wait, daemon=True)
     other.start()
     try:
+        assert not one_thread()
         pages = sandbox()
         pages.compile_ahead(TEXTS)
     finally:
@@ -122,7 +133,7 @@ def compile_or_end(source: str) -> CodeType:
 
 
 def test_a_second_process_that_ends_early_leaves_the_rest_to_the_build() -> None:
-    ahead = Precompiled(compile_or_end, ["x = 1", "end here", "y = 2"])
+    ahead = Precompiled(compile_or_end, ["x = 1", "end here", "y = 2"], safe_to_fork=always)
     everything_received(ahead)
     assert ahead.take("x = 1") is not None
     assert ahead.take("y = 2") is None  # never sent: the build compiles it itself
@@ -137,7 +148,7 @@ def compile_never(source: str) -> CodeType:
 
 
 def test_closing_stops_a_second_process_that_still_runs() -> None:
-    ahead = Precompiled(compile_never, ["x = 1"])
+    ahead = Precompiled(compile_never, ["x = 1"], safe_to_fork=always)
     worker = ahead.worker
     assert worker is not None and worker.is_alive()
     assert ahead.take("x = 1") is None
