@@ -23,7 +23,7 @@ import hashlib
 import marshal
 import threading
 from collections.abc import Callable, Sequence
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import CodeType
@@ -96,7 +96,8 @@ class Precompiled:
         self.done = True
         self.worker: BaseProcess | None = None
         self.answers: Connection | None = None
-        if not texts or not safe_to_fork():
+        # Windows cannot fork: there the build compiles every page itself.
+        if not texts or "fork" not in get_all_start_methods() or not safe_to_fork():
             return
         context = get_context("fork")  # the sandbox and the texts are copied, not pickled
         self.answers, sender = context.Pipe(duplex=False)
