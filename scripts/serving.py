@@ -100,10 +100,25 @@ def pages_handler(prefix: str) -> type[PagesHandler]:
     return type("PagesHandler", (PagesHandler,), {"prefix": prefix.rstrip("/")})
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server that lets a client hang up without a traceback.
+
+    Chromium drops connections it no longer needs (a page closed while a file still loads);
+    the standard server printed each such BrokenPipeError with its traceback into the
+    benchmark's report. Any other error in a request is printed as before.
+    """
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Print the traceback of a failed request, unless the client closed the connection."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(directory: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
     """Serve `directory` over HTTP on 127.0.0.1, on a free port; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
+    server = QuietServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts.serving import GzipHandler, pages_handler, serve, site_path
+from scripts.serving import (
+    GzipHandler,
+    QuietHandler,
+    QuietServer,
+    pages_handler,
+    serve,
+    site_path,
+)
 
 
 def fetch(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
@@ -58,3 +65,26 @@ def test_pages_server_serves_under_the_site_path_and_answers_404_with_the_404_pa
                 fetch(url + missing, None)
             assert answer.value.code == 404, missing
             assert answer.value.read().decode("utf-8") == "<h1>Página no encontrada</h1>"
+
+
+
+def test_a_client_that_hangs_up_leaves_no_traceback_but_any_other_error_does(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    server = QuietServer(("127.0.0.1", 0), QuietHandler)
+    try:
+        # What the server calls when a request fails, inside the handler's `except`.
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise error
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 4242))
+        assert capfd.readouterr().err == ""
+        try:
+            raise ValueError("a handler's own error")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 4242))
+        printed = capfd.readouterr().err
+        assert "Traceback" in printed and "ValueError: a handler's own error" in printed
+    finally:
+        server.server_close()
