@@ -437,6 +437,33 @@ def test_the_checking_process_gives_the_verdicts_of_the_builds_own_check() -> No
     assert hook.CHECKS.worker is None  # stopped once the verdicts are in
 
 
+def test_where_the_platform_cannot_fork_the_build_checks_each_page_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hook = load_hook()
+
+    class NoFiles(list[Any]):
+        def documentation_pages(self) -> list[Any]:
+            return []
+
+    bad = SimpleNamespace(
+        content='<img src="https://cdn.example.com/x.png">',
+        url="t/q/",
+        meta={},
+        file=SimpleNamespace(src_path="t/q.md", abs_src_path=None),
+    )
+    monkeypatch.setattr(hook, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
+    hook.on_startup("build", False)
+    try:
+        hook.on_env(None, SimpleNamespace(), NoFiles())
+        assert hook.CHECKS.worker is None
+        with pytest.raises(hook.PluginError, match="^docs/t/q.md: <img src="):
+            hook.on_post_page(f"<html><body>{bad.content}</body></html>", bad, None)
+        hook.on_post_build(None)  # nothing left to wait for
+    finally:
+        hook._stop_checks()
+
+
 def test_a_checking_process_that_ends_fails_the_build_and_says_how_many_pages_are_unchecked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -29,7 +29,7 @@ import queue
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -509,7 +509,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     if lines:
         raise failure(lines)
     _stop_checks()
-    if not CHECKS.serving:
+    # Windows cannot fork: there the build checks each page itself, as `mkdocs serve` does.
+    if not CHECKS.serving and "fork" in get_all_start_methods():
         # Forked now that SITE holds this build's files, before the build's own threads
         # (Pagefind's service, the PDFs' printing) start.
         _start_checks()
