@@ -4,16 +4,16 @@ Part of `make bench`; `python scripts/bench.py --scale` (or `make bench SCALE_ON
 alone. scripts/generate_course.py makes courses of ~100 and ~200 pages from the real pages,
 and one run measures, on this machine:
 
-- the cold strict build of each size (an empty PDF cache), and the floor: the same Markdown
-  (as our pages are once mkdocs-macros and the hooks have run, saved by
-  scripts/capture_markdown.py) built by plain Material, without the macros plugin and without
-  hooks, with the same Markdown extensions; our ratio to the floor; the cost per page at both
-  sizes and its ratio (200 / 100); and the warm rebuild, the same course built again with the
-  PDF cache the cold build left (as CI keeps it between runs), whose unchanged topics' PDFs
-  come from the cache; `SCALE_ROUNDS` times (default 3), taking turns, the floor, a cold
-  build (an empty PDF cache of its own) and the warm rebuild, each round's ratios to the floor
-  and their median, and the warm rebuild's processor time over the floor's (less moved by a
-  busy machine than the clock);
+- the builds of each size, `SCALE_ROUNDS` times (default 3), taking turns: the floor, the
+  same Markdown (as our pages are once mkdocs-macros and the hooks have run, saved by
+  scripts/capture_markdown.py in a first build of the course, which is not timed) built by
+  plain Material, without the macros plugin and without hooks, with the same Markdown
+  extensions; our cold strict build (an empty PDF cache of its own); and the warm rebuild,
+  the same course built again with the PDF cache the first build left (as CI keeps it
+  between runs), whose unchanged topics' PDFs come from the cache. The report gives the
+  rounds' median seconds, each round's ratios to the floor built in it (median and range),
+  the cost per page at both sizes and its ratio (200 / 100), and the warm rebuild's
+  processor time over the floor's (less moved by a busy machine than the clock);
 - live reload under `mkdocs serve` at ~100 pages, after a prose edit and after edits to the
   course's own copy of macros/data.py (a record of one topic, and a record every topic shows,
   the worst case), from the file write until the served page (polled over HTTP) holds the new
@@ -221,20 +221,16 @@ class Build:
 
 @dataclass
 class Size:
-    """The builds of one course size."""
+    """The builds of one course size, round by round."""
 
     topics: int
     pages: int
-    builds: list[Build]  # cold builds, the first saving the Markdown the floor builds
+    capture: Build  # the first build, which saves the Markdown the floor builds
+    builds: list[Build]  # each round's cold build, from an empty PDF cache of its own
     floors: list[float]  # the floor's builds, each just before the cold build of its round
     site: Path
     warms: list[Build]
     floor_cpus: list[float]  # the processor seconds of the floor's builds
-
-    @property
-    def build(self) -> Build:
-        """The first cold build."""
-        return self.builds[0]
 
     @property
     def cold_ratios(self) -> list[float]:
@@ -245,11 +241,6 @@ class Size:
     def floor(self) -> float:
         """The floor's build time, in seconds: the median of the rounds."""
         return statistics.median(self.floors)
-
-    @property
-    def warm(self) -> Build:
-        """The first warm rebuild (its PDFs, from the cache)."""
-        return self.warms[0]
 
     @property
     def warm_ratios(self) -> list[float]:
@@ -271,18 +262,30 @@ class Size:
 
     @property
     def ours(self) -> float:
-        """Our whole build, PDFs included, in seconds."""
-        return self.build.seconds
+        """Our cold build, PDFs included, in seconds: the median of the rounds."""
+        return statistics.median(b.seconds for b in self.builds)
+
+    @property
+    def pdf_seconds(self) -> float:
+        """The PDFs' part of the cold builds, in seconds: the median of the rounds."""
+        return statistics.median(b.pdf_seconds for b in self.builds)
+
+    @property
+    def site_seconds(self) -> float:
+        """Our cold build without its PDFs, in seconds: the median of the rounds."""
+        return statistics.median(b.site_seconds for b in self.builds)
+
+    @property
+    def warm_seconds(self) -> float:
+        """The warm rebuild, in seconds: the median of the rounds."""
+        return statistics.median(b.seconds for b in self.warms)
 
     @property
     def ratio(self) -> float:
-        """Our build time over the floor's."""
-        return self.ours / self.floor
-
-    @property
-    def site_ratio(self) -> float:
-        """Our build time without the PDFs (which plain Material does not make) over the floor's."""
-        return self.build.site_seconds / self.floor
+        """Our cold build over the floor's, each round's: the median."""
+        return statistics.median(
+            b.seconds / f for b, f in zip(self.builds, self.floors, strict=True)
+        )
 
     @property
     def per_page(self) -> float:
@@ -304,7 +307,7 @@ def build_course(work: Path, topics: int, *, printable_sections: bool = False) -
     # The floor publishes the same images, CSS and JavaScript; the captured pages join them.
     shutil.copytree(course / "docs", floor_docs, ignore=shutil.ignore_patterns("*.md"))
     site = work / f"site-{topics}"
-    build = strict_build(
+    capture = strict_build(
         capture_config(course),
         site,
         env={
@@ -317,26 +320,27 @@ def build_course(work: Path, topics: int, *, printable_sections: bool = False) -
     captured = len(list(floor_docs.rglob("*.md")))
     if captured != pages:
         raise SystemExit(f"{floor_docs}: captured {captured} pages of {pages}")
-    builds, floors, warms, floor_cpus = [build], [], [], []
+    builds, floors, warms, floor_cpus = [], [], [], []
     for round_ in range(ROUNDS):
         floor = strict_build(floor_config(course, floor_docs.name), work / f"floor-{topics}")
         floors.append(floor.seconds)
         floor_cpus.append(floor.cpu)
-        if round_:  # cold again, from a PDF cache of its own, empty
-            empty = {"PDF_CACHE_DIR": str(course / ".cache" / f"pdf-cold-{round_}")}
-            builds.append(
-                strict_build(course / "mkdocs.yml", work / f"site-{topics}-cold", env=empty)
-            )
+        # Cold, from a PDF cache of its own, empty. Not the capture build, which writes the
+        # Markdown as well and is the first build of the course (no file in the disk's cache).
+        empty = {"PDF_CACHE_DIR": str(course / ".cache" / f"pdf-cold-{round_}")}
+        builds.append(strict_build(course / "mkdocs.yml", work / f"site-{topics}-cold", env=empty))
         # The same course again, as CI rebuilds it with the cache kept: every page rendered anew.
         warm = strict_build(course / "mkdocs.yml", work / f"site-{topics}-warm", env=cache)
-        if warm.cached != build.pdfs:
+        if warm.cached != capture.pdfs:
             raise SystemExit(
-                f"{course}: the warm rebuild took {warm.cached} PDFs of {build.pdfs} from the cache"
+                f"{course}: the warm rebuild took {warm.cached} PDFs of {capture.pdfs} from the "
+                "cache"
             )
         warms.append(warm)
     return Size(
         topics=topics,
         pages=pages,
+        capture=capture,
         builds=builds,
         floors=floors,
         site=site,
@@ -356,40 +360,35 @@ def _per_page_ratio(large_seconds: float, large: Size, small_seconds: float, sma
 def print_builds(sizes: list[Size]) -> None:
     """The build table and the per-page ratio."""
     out(
-        "\n| Pages | Strict build (s) | of which PDFs (s) | Plain Material, same Markdown (s) "
+        f"\n{ROUNDS} rounds taking turns: plain Material, a cold build from an empty PDF cache, "
+        "the warm rebuild (the PDF cache kept, as CI keeps it). Seconds are the rounds' "
+        "medians; each ratio is the median of the rounds' (range), each build over plain "
+        "Material's of its round:\n"
+    )
+    out(
+        "| Pages | Strict build (s) | of which PDFs (s) | Plain Material, same Markdown (s) "
         "| Ours / plain | Without the PDFs / plain | Per page "
-        "| Warm rebuild, PDF cache kept (s) | Warm / plain |"
-    )
-    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for size in sizes:
-        out(
-            f"| {size.pages} | {size.ours:.1f} | {size.build.pdf_seconds:.1f} "
-            f"({size.build.pdfs} topics) | {size.floor:.1f} | {size.ratio:.2f}× "
-            f"| {size.site_ratio:.2f}× | {size.per_page * 1000:.0f} ms "
-            f"| {size.warm.seconds:.1f} ({size.warm.cached} PDFs from the cache, "
-            f"{size.warm.pdf_seconds:.1f} s) | {size.warm.seconds / size.floor:.2f}× |"
-        )
-    out(
-        f"\n{ROUNDS} rounds taking turns (plain Material, a cold build from an empty PDF cache, "
-        "the warm rebuild), each build without its PDFs over plain Material's of its round, "
-        "median (range); and the warm rebuild's processor time (its own processes' included) "
-        "over plain Material's:\n"
-    )
-    out(
-        "| Pages | Cold, without the PDFs / plain | Warm, without the PDFs / plain "
+        "| Warm rebuild, PDF cache kept (s) | Warm, without the PDFs / plain "
         "| Warm / plain, processor time |"
     )
-    out("| ---: | ---: | ---: | ---: |")
+    out("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in sizes:
         out(
-            f"| {size.pages} | {_spread(size.cold_ratios)} | {_spread(size.warm_ratios)} "
-            f"| {_spread(size.warm_cpu_ratios)} |"
+            f"| {size.pages} | {size.ours:.1f} | {size.pdf_seconds:.1f} "
+            f"({size.capture.pdfs} topics) | {size.floor:.1f} | {size.ratio:.2f}× "
+            f"| {_spread(size.cold_ratios)} | {size.per_page * 1000:.0f} ms "
+            f"| {size.warm_seconds:.1f} ({size.capture.pdfs} PDFs from the cache) "
+            f"| {_spread(size.warm_ratios)} | {_spread(size.warm_cpu_ratios)} |"
         )
+    out(
+        "\nProcessor time: the build's and every process it waited for (the pages' checks and "
+        "templates compiled on the second core, Pagefind), over plain Material's."
+    )
     small, large = sizes[0], sizes[-1]
     out(
         f"\nPer-page cost, {large.pages} / {small.pages} pages: "
         f"{large.per_page / small.per_page:.2f}× (1.00× is linear); without the PDFs: "
-        f"{_per_page_ratio(large.build.site_seconds, large, small.build.site_seconds, small)}; "
+        f"{_per_page_ratio(large.site_seconds, large, small.site_seconds, small)}; "
         f"plain Material: {_per_page_ratio(large.floor, large, small.floor, small)}"
     )
 

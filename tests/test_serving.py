@@ -67,7 +67,6 @@ def test_pages_server_serves_under_the_site_path_and_answers_404_with_the_404_pa
             assert answer.value.read().decode("utf-8") == "<h1>Página no encontrada</h1>"
 
 
-
 def test_a_client_that_hangs_up_leaves_no_traceback_but_any_other_error_does(
     capfd: pytest.CaptureFixture[str],
 ) -> None:
