@@ -44,10 +44,14 @@ def fetch(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def wait_for(condition: Callable[[], bool], seconds: float = 90) -> None:
+def wait_for(
+    condition: Callable[[], bool],
+    seconds: float = 90,
+    failure: str = "the served site never showed the edit",
+) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
-        assert time.monotonic() < deadline, "the served site never showed the edit"
+        assert time.monotonic() < deadline, failure
         time.sleep(0.1)
 
 
@@ -269,6 +273,49 @@ def test_edits_rebuild_what_they_affect_and_equal_a_clean_build(
     (docs / "t3" / "nueva.md").unlink()
     wait_for(lambda: served.page("t3/nueva/") == "HTTP 404")
     served.assert_equals_clean_build(tmp_path)
+
+
+def test_links_to_anchors_are_checked_as_a_clean_build_checks_them(
+    served: Served, tmp_path: Path
+) -> None:
+    """A partial rebuild warns about a broken link to an anchor as a clean build does.
+
+    MkDocs checks links to anchors only between the pages a build renders: a link from a
+    page not rebuilt, or to one, went unchecked under `make serve`.
+    """
+    docs = served.folder / "docs"
+    warning = (
+        "Doc file 't3/proveedores.md' contains a link '{link}', but the doc 't3/frameworks.md' "
+        "does not contain an anchor '#{anchor}'."
+    )
+
+    def warned(message: str) -> Callable[[], bool]:
+        return lambda: message in served.log.read_text(encoding="utf-8")
+
+    def clean_build_warns(message: str) -> None:
+        config = served.without_pdf()
+        result = run_build(config, tmp_path / f"clean-{len(message)}")
+        assert result.returncode != 0 and message in result.stdout + result.stderr
+
+    # A new link to an anchor of a page this rebuild does not render.
+    with (docs / "t3" / "proveedores.md").open("a", encoding="utf-8") as page:
+        page.write("\nCompárese con [Caffe](frameworks.md#no-existe).\n")
+    wait_for(lambda: "Compárese con" in served.page("t3/proveedores/"))
+    assert "t3/frameworks.md" not in served.rebuilt()
+    missing = warning.format(link="frameworks.md#no-existe", anchor="no-existe")
+    wait_for(warned(missing), 30, f"the server never warned: {missing}")
+    clean_build_warns(missing)
+
+    # The link mended: no warning; then the heading it points to renamed on its own page.
+    edit(docs / "t3" / "proveedores.md", "frameworks.md#no-existe", "frameworks.md#caffe")
+    wait_for(lambda: 'href="../frameworks/#caffe"' in served.page("t3/proveedores/"))
+    served.new_log()
+    edit(docs / "t3" / "frameworks.md", "## Caffe\n", "## Caffe (Berkeley)\n")
+    wait_for(lambda: 'id="caffe-berkeley"' in served.page("t3/frameworks/"))
+    assert "t3/proveedores.md" not in served.rebuilt()
+    renamed = warning.format(link="frameworks.md#caffe", anchor="caffe")
+    wait_for(warned(renamed), 30, f"the server never warned: {renamed}")
+    clean_build_warns(renamed)
 
 
 # -- An edit to every topic: the topics in view first ----------------------------------------

@@ -21,7 +21,9 @@
    output, their search entries are carried over and files of deleted pages are removed, so
    the served site equals a clean build (tests/test_incremental.py checks it). Pages whose
    HTML depends on other pages (numbers, references, printable pages) are settled once every
-   page is read, and republished from their last HTML when that changed.
+   page is read, and republished from their last HTML when that changed. Links to anchors
+   are checked as a clean build checks them: a page not rebuilt lends MkDocs its ids and its
+   links from its last build, so renaming a heading warns about the links to it elsewhere.
 5. The topics in view first. When an edit changes pages of several topics (a record every
    topic shows), the pages of the topics open in a browser are rendered first; the others
    are left for a second build, which the server (serve_watch.py) starts once the browser
@@ -77,6 +79,10 @@ class PageState:
     final: str | None = None
     final_toc: list[AnchorLink] = field(default_factory=list)
     search: list[dict[str, Any]] = field(default_factory=list)
+    # The ids of its HTML and its links to anchors of pages (by source path), as MkDocs
+    # found them when it rendered the page (`Page.present_anchor_ids`, `links_to_anchors`).
+    anchors: frozenset[str] | None = None
+    anchor_links: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -573,6 +579,11 @@ def on_page_content(html: str, /, *, page: Page, **kwargs: Any) -> str:
     state = STATE.pages.get(page.file.src_uri)
     if state is not None:
         state.content, state.toc = html, list(page.toc)
+        if page.present_anchor_ids is not None:
+            state.anchors = frozenset(page.present_anchor_ids)
+        state.anchor_links = {
+            file.src_uri: dict(links) for file, links in (page.links_to_anchors or {}).items()
+        }
     return html
 
 
@@ -582,7 +593,32 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     if STATE.serving:
         # Under `mkdocs serve`, reuse the theme's compiled templates from the last build.
         env.bytecode_cache = STATE.templates
+        _lend_anchors(files)
     return env
+
+
+def _lend_anchors(files: Files) -> None:
+    """Let MkDocs check the links to anchors of the pages this build does not render.
+
+    MkDocs checks a page's links to anchors after the build, and only between pages it
+    rendered: under a partial rebuild, a heading renamed on one page left the links to it
+    from the others unreported, and so did a new link to a page not rebuilt. Each page not
+    rendered gets back the ids and links of its last build, which its unchanged file still
+    has. Not the pages left for a second build (they changed): those are checked then.
+    """
+    for file in files.documentation_pages():
+        page, state = file.page, STATE.pages.get(file.src_uri)
+        if page is None or page.present_anchor_ids is not None or state is None:
+            continue  # rendered by this build, or never rendered
+        if state.anchors is None or file.src_uri in STATE.later:
+            continue
+        page.present_anchor_ids = set(state.anchors)
+        targets = {src: files.get_file_from_path(src) for src in state.anchor_links}
+        page.links_to_anchors = {
+            target: dict(state.anchor_links[src])
+            for src, target in targets.items()
+            if target is not None
+        }
 
 
 # -- Printable pages ----------------------------------------------------------------------------
