@@ -12,8 +12,9 @@ code is the same either way (the same Jinja environment compiles the same text),
 the time differs.
 
 The process is only forked while the build's process has one thread: forking a process
-with threads can copy a lock another thread holds (`mkdocs serve` runs its server and
-watcher on threads, and renders only the pages an edit affects).
+with threads can copy a lock another thread holds. So `mkdocs serve` forks it for its first
+build only, before its server and watcher threads start; its rebuilds, which render only the
+pages an edit affects, compile them themselves.
 """
 
 from __future__ import annotations
