@@ -579,11 +579,12 @@ def on_page_content(html: str, /, *, page: Page, **kwargs: Any) -> str:
     state = STATE.pages.get(page.file.src_uri)
     if state is not None:
         state.content, state.toc = html, list(page.toc)
-        if page.present_anchor_ids is not None:
-            state.anchors = frozenset(page.present_anchor_ids)
-        state.anchor_links = {
-            file.src_uri: dict(links) for file, links in (page.links_to_anchors or {}).items()
-        }
+        if STATE.serving:  # for `_lend_anchors`, under partial rebuilds only
+            if page.present_anchor_ids is not None:
+                state.anchors = frozenset(page.present_anchor_ids)
+            state.anchor_links = {
+                file.src_uri: dict(links) for file, links in (page.links_to_anchors or {}).items()
+            }
     return html
 
 
@@ -613,11 +614,10 @@ def _lend_anchors(files: Files) -> None:
         if state.anchors is None or file.src_uri in STATE.later:
             continue
         page.present_anchor_ids = set(state.anchors)
-        targets = {src: files.get_file_from_path(src) for src in state.anchor_links}
         page.links_to_anchors = {
-            target: dict(state.anchor_links[src])
-            for src, target in targets.items()
-            if target is not None
+            target: dict(links)
+            for src, links in state.anchor_links.items()
+            if (target := files.get_file_from_path(src)) is not None
         }
 
 
